@@ -1,0 +1,39 @@
+# Two commands on a fresh machine: `make run` and `make test`. Both set themselves up.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test dev lint typecheck facts bench clean setup
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/ikm run
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+dev: $(STAMP)
+	$(BIN)/dagster dev
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/sqlfluff lint dbt_project/models dbt_project/analyses
+
+facts: $(STAMP)
+	$(BIN)/ikm facts ../shared/seeds --out warehouse/seeds_facts.jsonl
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_extraction.py
+
+clean:
+	rm -rf warehouse/*.duckdb* warehouse/reports dbt_project/target dbt_project/logs
