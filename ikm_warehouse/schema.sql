@@ -3,23 +3,33 @@
 
 create schema if not exists raw;
 
--- One row per distinct article (same normalized content = same article_id).
+-- One row per distinct article as received (same normalized content = same article_id).
+-- Written by ingestion; never rewritten for an article already present.
 create table if not exists raw.articles (
     article_id          varchar primary key,  -- sha256 of the normalized text, first 16 hex chars
     doc                 varchar not null,     -- FACTS.md `doc`: file name (.txt/.html) or url (.jsonl)
     source_path         varchar not null,     -- path relative to the raw directory
     source_format       varchar not null,     -- txt | jsonl | html
-    source_line         integer,              -- line number within a .jsonl file
+    source_line         integer,              -- line number within a .jsonl file, else null
     url                 varchar,
-    title               varchar,              -- from metadata, else the extracted headline
+    title               varchar,              -- from metadata, where the source has it
     outlet              varchar,              -- from metadata `source`, else the url's host
-    published           date,
+    published_metadata  varchar,              -- the date as the source's metadata gives it, unparsed
     raw_text            varchar not null,
-    clean_text          varchar not null,
     text_length         integer not null,
-    syndication_group   varchar not null,     -- article_id of the first article of its near-duplicate group
-    extractor_version   varchar not null,
     ingested_at         timestamp not null
+);
+
+-- One row per article: what the extractor made of it. Rewritten when the extractor version changes.
+create table if not exists raw.extractions (
+    article_id          varchar primary key,
+    extractor_version   varchar not null,
+    headline            varchar,
+    clean_text          varchar not null,
+    published           date,                 -- metadata, dateline or inferred; null when unknown
+    syndication_group   varchar not null,     -- article_id of the earliest article of its near-duplicate group
+    warnings            varchar[] not null,
+    extracted_at        timestamp not null
 );
 
 -- One row per figure (FACTS.md `figure`).
@@ -42,27 +52,26 @@ create table if not exists raw.figures (
     sentence            varchar not null,
     char_start          integer not null,
     char_end            integer not null,
-    extractor_version   varchar not null,
-    ingested_at         timestamp not null
+    extracted_at        timestamp not null
 );
 
 create table if not exists raw.article_regions (
     article_id          varchar not null,
     region_code         varchar not null,
-    ingested_at         timestamp not null
+    extracted_at        timestamp not null
 );
 
 create table if not exists raw.article_programs (
     article_id          varchar not null,
     program_code        varchar not null,
-    ingested_at         timestamp not null
+    extracted_at        timestamp not null
 );
 
 create table if not exists raw.article_officials (
     article_id          varchar not null,
     official_name       varchar not null,
     official_title      varchar not null,
-    ingested_at         timestamp not null
+    extracted_at        timestamp not null
 );
 
 -- The gazetteer of ikm_facts, so that Python and SQL share one list of regions.
@@ -75,10 +84,18 @@ create table if not exists raw.regions (
     island_group        varchar not null      -- Sumatera, Jawa, Bali-Nusa Tenggara, Kalimantan, Sulawesi, Maluku, Papua; 'Indonesia'
 );
 
--- Inputs that could not be read, with the reason. Kept across runs: one row per file (and line).
+-- Inputs that could not be read, with the reason: one row per file (and .jsonl line) per run.
 create table if not exists raw.rejected_inputs (
     source_path         varchar not null,
     source_line         integer,
     reason              varchar not null,
     rejected_at         timestamp not null
+);
+
+-- Inputs that were read, but not as they should be (e.g. cp1252 instead of UTF-8, cut at the size limit).
+create table if not exists raw.input_warnings (
+    source_path         varchar not null,
+    source_line         integer,
+    reason              varchar not null,
+    warned_at           timestamp not null
 );
