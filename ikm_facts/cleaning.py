@@ -1,13 +1,23 @@
 """Cleaning raw article text (menus, "Baca juga", captions, bylines) and splitting sentences.
 
-STUB: the interface is fixed; the implementation is being written.
+Scraped news carries the site around the article: section menus, share counters, "Baca juga"
+links to other articles, photo captions, bylines, comment and font widgets. ``clean_article``
+drops such whole lines and keeps the headline and the body; ``split_sentences`` cuts the
+cleaned text into sentences without breaking at "Kab.", "Rp." or "6.779".
+
+>>> cleaned = clean_article("Ekonomi\\nIKM Sulteng Tumbuh Pesat\\nBaca juga: Lain\\nIKM tumbuh.")
+>>> cleaned.headline, cleaned.text
+('IKM Sulteng Tumbuh Pesat', 'IKM Sulteng Tumbuh Pesat\\nIKM tumbuh.')
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ikm_facts.model import Sentence
+
+__all__ = ["CleanedArticle", "clean_article", "split_sentences"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,9 +26,230 @@ class CleanedArticle:
     text: str  # headline (if any) and body, boilerplate removed; offsets of facts refer to this
 
 
+# Characters that become a plain space: no-break and zero-width spaces, and control characters
+# (binary garbage), so that every later step sees ordinary text.
+_SPACE_LIKE = "\u00a0\u200b\u200c\u200d\u2060\ufeff\u202f\u2007\u3000"
+_CONTROL = "".join(chr(c) for c in range(32) if chr(c) not in "\n\t") + "\x7f"
+_TO_SPACE = str.maketrans(dict.fromkeys(_SPACE_LIKE + _CONTROL + "\t", " "))
+_SPACES = re.compile(r" {2,}")
+
+# Only short lines can be boilerplate; a longer line is body text and skips every check, which
+# also keeps a 10 MB line without breaks linear.
+_MAX_BOILERPLATE_CHARS = 400
+_MIN_HEADLINE_WORDS, _MAX_HEADLINE_WORDS = 4, 20
+_SENTENCE_END = tuple('.!?"”’')
+
+# Whole lines that are widgets, compared lower-case without a trailing colon.
+_WIDGET_LINES = frozenset(
+    """sebarkan artikel ini|bagikan|bagikan artikel ini|bagikan berita ini|share|share this|
+    share this article|tweet|whatsapp|facebook|twitter|telegram|line|linkedin|email|e-mail|
+    copy link|salin link|salin tautan|print|cetak|komentar|tulis komentar|kirim komentar|
+    beri komentar|berikan komentar|lihat komentar|lihat semua komentar|top|terbaru|terpopuler|
+    advertisement|iklan|scroll to continue|scroll to continue with content|
+    scroll untuk melanjutkan|scroll untuk melanjutkan membaca|loading|sponsored|
+    konten sponsor|pengaturan font|ukuran font|you cannot copy content of this page|
+    dilarang mengcopy konten ini|ilustrasi|ikuti kami|follow us|simak berita lainnya|
+    berita terkait|artikel terkait|baca juga|baca pula|lihat juga|simak juga|related|terkait
+    """.replace("\n", "").split("|")
+)
+_WIDGET_LINES = frozenset(w.strip() for w in _WIDGET_LINES)
+
+# Lines that start with a sure marker of boilerplate: other articles, captions, bylines, tags.
+_MARKER_LINE = re.compile(
+    r"(?i)(?:"
+    r"(?:baca|lihat|simak)\s+(?:juga|pula|selengkapnya)\b"
+    r"|(?:berita|artikel)\s+(?:terkait|lainnya)\s*:"
+    r"|\(?\s*(?:foto|photo|ilustrasi|sumber\s+foto)\s*[:/]"
+    r"|\(\s*(?:foto|ilustrasi)\b[^)]*\)\s*$"
+    r"|(?:reporter|wartawan|redaktur|penulis|editor|pewarta|penyunting|kontributor|jurnalis"
+    r"|fotografer|editing)\s*:"
+    r"|tags?\s*:|topik\s*:|kata\s+kunci\s*:"
+    r"|©|copyright\b"
+    r")"
+)
+# Markers that a body sentence might also start with; they lose against a real sentence.
+_WEAK_MARKER_LINE = re.compile(
+    r"(?i)(?:(?:oleh|laporan|sumber|dok|dokumentasi)\s*[:.]|ilustrasi\b)"
+)
+# A "Baca juga" that stands alone: the next short line is the other article's headline.
+_STANDALONE_READ_MORE = re.compile(r"(?i)(?:baca|lihat|simak)\s+(?:juga|pula)\s*:?\s*$")
+# A caption whose credit comes last: "Kabid IKM saat meninjau sentra. Foto : Fulan".
+_CAPTION_SUFFIX = re.compile(r"(?i)[\s(](?:foto|photo|dok)\s*:\s*[^.!?:]{1,60}\)?$")
+# Short code lines that sign a story: "ers/E-10", "(ant/xyz)", "(*)".
+_CODE_LINE = re.compile(r"\(?\s*[\w*]{1,10}(?:\s*/\s*[\w*-]{1,10})*\s*\)?")
+# "A A A Pengaturan Font": letter buttons of a font widget.
+_FONT_WIDGET = re.compile(r"(?i)(?:a\s+){2,}a?\s*(?:pengaturan|ukuran)?\s*(?:font)?")
+# A line that is only a date and a time ("Senin, 15 Juni 2020 | 14:30 WIB") is no headline.
+_DATE_LINE = re.compile(
+    r"(?i)(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|\d{1,2}\s+(?:januari|februari|"
+    r"maret|april|mei|juni|juli|agustus|september|oktober|november|desember))"
+)
+# Words that name a news site's sections; a line made of them is a menu.
+_SECTION_WORDS = frozenset(
+    ["nasional", "internasional", "mondial", "ekonomi", "bisnis", "finansial", "keuangan", "megapolitan", "metro", "regional", "daerah", "nusantara", "olahraga", "sport", "sepakbola", "bola", "otomotif", "tekno", "teknologi", "sains", "hiburan", "lifestyle", "gaya", "hidup", "wisata", "travel", "kuliner", "kesehatan", "pendidikan", "politik", "hukum", "opini", "kolom", "editorial", "perspektif", "wawancara", "foto", "video", "infografis", "indeks", "terkini", "terpopuler", "home", "beranda", "berita", "news", "rona", "kupas", "splash", "edisi", "weekend", "humaniora", "internasional", "dunia", "jateng", "jatim", "jabar", "properti", "karier", "seleb", "entertainment", "galeri", "tv", "live", "epaper", "e-paper"]
+)
+
+
 def clean_article(raw: str) -> CleanedArticle:
-    return CleanedArticle(headline=None, text=raw.strip())
+    """Drop site boilerplate, keep the headline and the body.
+
+    The returned ``text`` is the headline (when there is one) as its first line, then the body
+    lines, joined by "\\n"; no-break and zero-width spaces have become plain spaces.
+    """
+    lines = _normal_lines(raw)
+    headline: str | None = None
+    body: list[str] = []
+    seen: set[str] = set()
+    body_started = False
+    skip_next_short = False
+    for line in lines:
+        if not line:
+            continue
+        if skip_next_short:
+            skip_next_short = False
+            if _is_short_title(line):
+                continue
+        if _is_boilerplate(line):
+            skip_next_short = bool(_STANDALONE_READ_MORE.match(line))
+            continue
+        key = line.casefold()
+        if key in seen:
+            continue  # a headline or caption repeated by the page layout
+        if not body_started:
+            if headline is None and _looks_like_headline(line):
+                headline = line
+                seen.add(key)
+                continue
+            if _looks_like_body(line):
+                body_started = True
+            elif len(line.split()) < _MIN_HEADLINE_WORDS:
+                continue  # a section or place label above the story: "Ekonomi", "Kendari"
+        seen.add(key)
+        body.append(line)
+    text_lines = [headline, *body] if headline is not None else body
+    return CleanedArticle(headline=headline, text="\n".join(text_lines))
+
+
+def _normal_lines(raw: str) -> list[str]:
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_TO_SPACE)
+    return [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+
+
+def _is_boilerplate(line: str) -> bool:
+    if len(line) > _MAX_BOILERPLATE_CHARS:
+        return False
+    if not any(c.isalpha() for c in line):
+        return True  # share counters and widget debris: "962", "×", "()"
+    if line.lower().rstrip(" :").strip() in _WIDGET_LINES:
+        return True
+    if _MARKER_LINE.match(line):
+        return True
+    if _is_sentence(line):
+        return False  # from here on only guesses, which never win against a real sentence
+    return bool(
+        _WEAK_MARKER_LINE.match(line)
+        or _CAPTION_SUFFIX.search(line)
+        or (_CODE_LINE.fullmatch(line)
+        and ("/" in line or line.startswith("(")))
+        or _FONT_WIDGET.fullmatch(line)
+        or _is_menu(line)
+    )
+
+
+def _is_sentence(line: str) -> bool:
+    """A body sentence: ends like a sentence and is longer than a caption or a title."""
+    return line.endswith(_SENTENCE_END) and len(line.split()) > 12
+
+
+def _is_menu(line: str) -> bool:
+    words = line.split()
+    if len(words) < 3 or any(c in line for c in ".,;!?"):
+        return False
+    if "»" in line or "›" in line or " | " in line:
+        return True  # breadcrumbs: "Home » Ekonomi » Industri"
+    sections = sum(w.lower() in _SECTION_WORDS for w in words)
+    capitalised = sum(w[:1].isupper() for w in words)
+    return sections >= 3 and capitalised == len(words)
+
+
+def _looks_like_headline(line: str) -> bool:
+    words = line.split()
+    if not _MIN_HEADLINE_WORDS <= len(words) <= _MAX_HEADLINE_WORDS:
+        return False
+    if line.endswith((".", ",", ";", ":")) or line[0] in "\"“'(-–—•*":
+        return False
+    if _DATE_LINE.match(line) and sum(c.isdigit() for c in line) >= 4:
+        return False
+    return sum(w[:1].isalpha() for w in words) >= 3
+
+
+def _looks_like_body(line: str) -> bool:
+    return line.endswith(_SENTENCE_END) or len(line.split()) > _MAX_HEADLINE_WORDS
+
+
+def _is_short_title(line: str) -> bool:
+    return len(line.split()) <= 15 and not line.endswith(".")
+
+
+# Sentences ------------------------------------------------------------------------------------
+
+# Words written with a final dot that do not end a sentence ("Kab. Sigi", "Rp. 5 juta").
+_ABBREVIATIONS = frozenset(
+    ["kab", "kec", "kel", "prov", "ds", "rp", "dll", "dsb", "dst", "dkk", "tsb", "yth", "no", "h", "hj", "dr", "drg", "ir", "drs", "dra", "prof", "jl", "jln", "tbk", "pt", "cv", "st", "bpk", "bp", "sdr", "sdri", "muh", "moh", "moch", "mr", "mrs", "ny", "tn", "kol", "letkol", "brigjen", "mayjen", "letjen", "jend", "kapt", "se", "msi", "mm", "mt", "mh", "mpd", "spd", "ssos", "sh", "skom", "ssi", "msc", "phd", "vol", "hlm", "tgl", "telp", "tlp", "ttd", "dgn", "yg", "kpd", "utk", "sbg", "spt", "vs"]
+)
+# A dot, "!", "?" or an ellipsis, possibly inside closing quotes, followed by a space: a candidate
+# end of sentence. A line break always ends one.
+_CANDIDATE_END = re.compile(r"(?:[.!?…]+[\"”’'\)\]]*)(?=\s)|\n")
+_LAST_TOKEN = re.compile(r"[^\s(\[\"“‘']+$")
+_OPENERS = "\"“‘'([-–—•*"
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    return [Sentence(0, len(text), text)] if text else []
+    """Cut ``text`` into sentences; offsets refer to ``text``.
+
+    >>> [s.text for s in split_sentences("Kab. Sigi punya 6.779 IKM. Rp. 5 juta cair.")]
+    ['Kab. Sigi punya 6.779 IKM.', 'Rp. 5 juta cair.']
+    """
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _CANDIDATE_END.finditer(text):
+        if match.group() != "\n" and not _ends_sentence(text, match):
+            continue
+        _append(sentences, text, start, match.end())
+        start = match.end()
+    _append(sentences, text, start, len(text))
+    return sentences
+
+
+def _ends_sentence(text: str, match: re.Match[str]) -> bool:
+    after = match.end()
+    while after < len(text) and text[after] in " \t\u00a0\r":
+        after += 1
+    if after >= len(text) or text[after] == "\n":
+        return True
+    nxt = text[after]
+    if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
+        return False  # "dll. dan", "kata dia? tanya" : the sentence goes on in lower case
+    mark = match.group()
+    if mark != ".":
+        return True  # "!", "?", an ellipsis, or a dot inside closing quotes
+    token = _LAST_TOKEN.search(text, max(0, match.start() - 30), match.start())
+    if token is None:
+        return True
+    word = token.group()
+    if len(word) == 1 and word.isalpha():
+        return False  # an initial: "Gati W. Wibawaningsih"
+    if word.lower() in _ABBREVIATIONS:
+        return False
+    # Dotted titles and abbreviations: "S.E.", "M.Si.", "S.Sos."
+    parts = word.split(".")
+    return not (len(parts) > 1 and all(p.isalpha() and len(p) <= 4 for p in parts))
+
+
+def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        sentences.append(Sentence(start, end, text[start:end]))

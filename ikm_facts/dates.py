@@ -1,12 +1,176 @@
 """The publication date of an article: metadata, a dateline, or a weekday with day/month.
 
-STUB: the interface is fixed; the implementation is being written.
+Where the text gives a weekday and a day/month but no year ("kata Gati di Jakarta, Rabu
+(21/8)"), the year is the first one, from the latest year the text speaks of onwards, whose
+calendar puts that day on that weekday (21 August 2019 is a Wednesday).
 """
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime, timedelta
+
+# Indonesian and English month names and their common abbreviations, lowercased.
+MONTHS: dict[str, int] = {
+    "januari": 1, "january": 1, "jan": 1,
+    "februari": 2, "pebruari": 2, "february": 2, "feb": 2, "peb": 2,
+    "maret": 3, "march": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "mei": 5, "may": 5,
+    "juni": 6, "june": 6, "jun": 6,
+    "juli": 7, "july": 7, "jul": 7,
+    "agustus": 8, "august": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9,
+    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
+    "november": 11, "nopember": 11, "nov": 11, "nop": 11,
+    "desember": 12, "december": 12, "des": 12, "dec": 12,
+}  # fmt: skip
+# Monday is 0, as in date.weekday().
+WEEKDAYS: dict[str, int] = {
+    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5,
+    "minggu": 6, "ahad": 6,
+}  # fmt: skip
+
+# Full month names only in running text: "Mei" is safe, "Des" or "Jan" are not.
+MONTH_NAME = (
+    r"(?:Januari|Februari|Pebruari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|"
+    r"November|Nopember|Desember)"
+)
+_WEEKDAY = r"(?P<weekday>Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)"
+_DAY_MONTH = (
+    r"(?:(?P<d1>\d{1,2})[/.-](?P<m1>\d{1,2})(?:[/.-](?P<y1>\d{4}|\d{2}))?"
+    rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH_NAME})(?:\s+(?P<y2>\d{{4}}))?)"
+)
+# "Rabu (21/8)", "Selasa, (17/4)", "Senin 9 November 2020", "Senin, 9/11/2020", "Rabu (2/6/2021)"
+_WEEKDAY_DATE = re.compile(rf"\b{_WEEKDAY}\s*,?\s*\(?\s*{_DAY_MONTH}(?![\d/])\s*\)?", re.IGNORECASE)
+# "Jakarta, 21 Agustus 2019" at the start of a line.
+_DATELINE = re.compile(
+    rf"^[A-Z][A-Za-z .]{{1,40}}?,\s+(?P<d>\d{{1,2}})\s+(?P<m>{MONTH_NAME})\s+(?P<y>\d{{4}})\b",
+    re.MULTILINE,
+)
+# "(21/8/2019)": a full date in brackets, as reports are pinned to.
+_BRACKET_DATE = re.compile(r"\((?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\)")
+_YEAR = re.compile(r"(?<![\d.,/])(?:19[89]\d|20\d\d)(?![\d.,/]\d)")
+# Years written as goals are not the present: "target 2024", "Visi 2045", "2030 mendatang".
+_FUTURE_BEFORE = re.compile(r"(?:target|sasaran|visi|menuju|roadmap|akan)\W+(?:\w+\W+)?$", re.I)
+_FUTURE_AFTER = re.compile(r"^\s*(?:mendatang|nanti)", re.IGNORECASE)
+
+_HEAD_CHARS = 1500  # a dateline or bracketed date beyond this is an event's, not the report's
+# Any day/month falls on every weekday within 7 consecutive years (29 February aside).
+_YEARS_AHEAD = 7
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_NUMERIC_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_WORDED_DMY = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})")
+
+
+def _make(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date(value: str) -> date | None:
+    """A date as metadata writes it -> the date, or None.
+
+    "2020-06-15", "2020-06-15T10:00:00+07:00", "15/06/2020", "15 Juni 2020",
+    "Senin, 15 Juni 2020 10:00 WIB" all give 2020-06-15. Other forms go to dateparser.
+    """
+    value = value.strip()
+    if not value:
+        return None
+    if match := _ISO.search(value):
+        return _make(int(match[1]), int(match[2]), int(match[3]))
+    if match := _NUMERIC_DMY.search(value):
+        return _make(int(match[3]), int(match[2]), int(match[1]))
+    if (match := _WORDED_DMY.search(value)) and match[2].lower() in MONTHS:
+        return _make(int(match[3]), MONTHS[match[2].lower()], int(match[1]))
+    return _parse_with_dateparser(value)
+
+
+def _parse_with_dateparser(value: str) -> date | None:
+    # Imported here: dateparser is slow to import and only odd metadata needs it.
+    import dateparser  # type: ignore[import-untyped]  # ships no type hints
+
+    parsed: datetime | None = dateparser.parse(
+        value, languages=["id", "en"], settings={"DATE_ORDER": "DMY", "STRICT_PARSING": True}
+    )
+    return parsed.date() if parsed else None
+
+
+def mentioned_years(text: str) -> list[int]:
+    """Years the text speaks of as past or present, in order: not goals ("target 2024")."""
+    years = []
+    for match in _YEAR.finditer(text):
+        before = text[max(0, match.start() - 30) : match.start()]
+        if _FUTURE_BEFORE.search(before) or _FUTURE_AFTER.match(text[match.end() :]):
+            continue
+        years.append(int(match.group()))
+    return years
+
+
+def fit_year(day: int, month: int, weekday: int, from_year: int) -> date | None:
+    """The first date on or after ``from_year`` where day/month falls on ``weekday``.
+
+    >>> fit_year(21, 8, 2, 2018)  # Rabu (21/8), the text speaks of 2018
+    datetime.date(2019, 8, 21)
+    """
+    for year in range(from_year, from_year + _YEARS_AHEAD + 1):
+        candidate = _make(year, month, day)
+        if candidate is not None and candidate.weekday() == weekday:
+            return candidate
+    return None
+
+
+def _weekday_date(match: re.Match[str], text: str) -> date | None:
+    if not match["weekday"][0].isupper():
+        return None  # "minggu" in lowercase is "week", not Sunday
+    weekday = WEEKDAYS[match["weekday"].lower().replace("'", "")]
+    if match["d1"]:
+        day, month, year_text = int(match["d1"]), int(match["m1"]), match["y1"]
+    else:
+        day, month, year_text = int(match["d2"]), MONTHS[match["m2"].lower()], match["y2"]
+    if year_text:
+        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+        # A written year is trusted even if the weekday disagrees: typos are in weekdays too.
+        return _make(year, month, day)
+    years = mentioned_years(text)
+    if not years:
+        return None
+    return fit_year(day, month, weekday, max(years))
 
 
 def infer_published(text: str, metadata: str | None = None) -> date | None:
+    """The article's date: from ``metadata`` when it parses, else from the text.
+
+    In the text, in this order: a weekday with a date anywhere ("Senin, 9/11/2020", "kata Gati
+    di Jakarta, Rabu (21/8)"); a dateline near the top ("Jakarta, 21 Agustus 2019"); a full date
+    in brackets near the top ("(21/8/2019)"). A weekday alone ("Rabu") or a month and year
+    ("Juli 2020") is no publication date.
+
+    >>> infer_published("Jakarta - Pada 2018 ... kata Gati di Jakarta, Rabu (21/8).")
+    datetime.date(2019, 8, 21)
+    """
+    if metadata and (parsed := parse_date(metadata)):
+        return parsed
+    for match in _WEEKDAY_DATE.finditer(text):
+        if (found := _weekday_date(match, text)) is not None:
+            return found
+    head = text[:_HEAD_CHARS]
+    for pattern in (_DATELINE, _BRACKET_DATE):
+        for match in pattern.finditer(head):
+            month = int(match["m"]) if match["m"].isdigit() else MONTHS[match["m"].lower()]
+            if (found := _make(int(match["y"]), month, int(match["d"]))) is not None:
+                return found
     return None
+
+
+def shift_months(day: date, months: int) -> date:
+    """The first day of the month ``months`` away from ``day``'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def month_end(year: int, month: int) -> date:
+    return shift_months(date(year, month, 1), 1) - timedelta(days=1)

@@ -1,15 +1,335 @@
 """One article in, its facts out.
 
-STUB wiring: the figure rules are being written.
+>>> facts = extract_article(
+...     "Kemenperin mencatat pada tahun 2018, IKM di Sulawesi Tengah mencapai 6.779 unit usaha.",
+...     doc="palu.txt",
+... )
+>>> [(f.metric, int(f.value), f.region.name, f.period) for f in facts.figures]
+[('ikm_units', 6779, 'Provinsi Sulawesi Tengah', '2018')]
 """
 
 from __future__ import annotations
 
-from ikm_facts.cleaning import clean_article
-from ikm_facts.dates import infer_published
-from ikm_facts.model import ArticleFacts
+import bisect
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+from typing import Protocol, TypeVar
 
-EXTRACTOR_VERSION = "0.1.0"
+from ikm_facts.cleaning import clean_article, split_sentences
+from ikm_facts.dates import infer_published
+from ikm_facts.figures import EVENT_METRICS, PROGRAM_METRICS, Metric, classify
+from ikm_facts.gazetteer import INDONESIA, load_gazetteer
+from ikm_facts.model import (
+    ArticleFacts,
+    Figure,
+    PeriodMention,
+    Quantity,
+    Region,
+    RegionMention,
+    Sentence,
+)
+from ikm_facts.numbers import find_quantities, is_year_like
+from ikm_facts.officials import find_officials
+from ikm_facts.periods import find_periods
+from ikm_facts.programs import ProgramMention, find_programs
+
+# Bump when a change to the rules changes what comes out: the pipeline re-extracts on a new version.
+EXTRACTOR_VERSION = "0.2.0"
+
+# Longer texts are cut for extraction (the warehouse keeps the whole text): real articles are a
+# few thousand characters; megabytes of text are a scraping accident.
+MAX_EXTRACT_CHARS = 200_000
+
+# Metrics that a program's name in the same sentence says nothing about.
+_PROGRAMLESS_METRICS = frozenset(
+    {"ikm_units", "ikm_workers", "growth_rate", "share", "investment_value", "export_value"}
+)
+
+_WEEKDAY = r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)"
+# "Jakarta, Rabu (21/8)", "di Ambon, Rabu.": where a statement was made, not what it is about.
+_ATTRIBUTION_AFTER = re.compile(
+    rf"^\s*,?\s*(?:\(?\s*{_WEEKDAY}\b|\(\s*\d{{1,2}}/\d{{1,2}}|\d{{1,2}}/\d{{1,2}})"
+)
+# "JAKARTA -", "Ambon (ANTARA) -", "Jakarta, MNEWS.co.id –", "KENDARI, KOMPAS -": a dateline.
+_DATELINE_AFTER = re.compile(r"^\s*(?:[,.(]|[-–—])")
+# "dibuka secara virtual dari Jakarta.": the seat of the ministries, named as a place of work.
+_SEAT_OF_GOVERNMENT = re.compile(r"\b(?:di|dari|ke)\s+$")
+_SEAT_AFTER = re.compile(r"^\s*(?:[.,;)]|$)")
+_TARGET_CUE = re.compile(
+    r"\b(?:akan|rencananya|direncanakan|ditargetkan|menargetkan|target(?:nya|kan)?|sasaran(?:nya)?|"
+    r"menyasar|diproyeksikan|proyeksi|bakal)\b",
+    re.IGNORECASE,
+)
+_COMPARISON_BASE = re.compile(r"(?:terhadap|dibanding(?:kan)?|ketimbang|dari|sejak)\s*$", re.I)
+_INDONESIAN_WORDS = re.compile(
+    r"\b(?:yang|dan|di|untuk|dengan|dari|ini|itu|pada|akan|dalam|ke|juga|oleh|sebagai|tidak)\b",
+    re.IGNORECASE,
+)
+
+
+class _Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+_T = TypeVar("_T", bound=_Spanned)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the rules look at for one article, computed once."""
+
+    text: str
+    sentences: Sequence[Sentence]
+    sentence_starts: Sequence[int]
+    mentions: Sequence[RegionMention]  # locators (datelines, attributions) removed
+    periods: Sequence[PeriodMention]
+    programs: Sequence[ProgramMention]
+    focus: Region
+    main_program: str | None
+    published: date | None
+
+    def sentence_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
+
+    def same_paragraph(self, a: int, b: int) -> bool:
+        """Whether sentences a and b are in one paragraph (no line break between them)."""
+        lo, hi = sorted((a, b))
+        return "\n" not in self.text[self.sentences[lo].end : self.sentences[hi].start]
+
+
+def _is_locator(text: str, mention: RegionMention) -> bool:
+    """A dateline or the place a statement was made ("kata X di Jakarta, Rabu (21/8)")."""
+    after = text[mention.end : mention.end + 20]
+    if _ATTRIBUTION_AFTER.match(after):
+        return True
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    at_line_start = not text[line_start : mention.start].strip()
+    if at_line_start and _DATELINE_AFTER.match(after):
+        return True
+    return (
+        mention.text.lower() == "jakarta"
+        and bool(_SEAT_OF_GOVERNMENT.search(text[max(0, mention.start - 8) : mention.start]))
+        and bool(_SEAT_AFTER.match(after))
+    )
+
+
+def _in_span(items: Sequence[_T], start: int, end: int) -> list[_T]:
+    return [item for item in items if start <= item.start and item.end <= end]
+
+
+def _nearest(items: Sequence[_T], sentence: Sentence, q: Quantity) -> _T | None:
+    """The nearest item before the number in its sentence, else the first after it."""
+    inside = _in_span(items, sentence.start, sentence.end)
+    before = [item for item in inside if item.end <= q.start]
+    if before:
+        return before[-1]
+    after = [item for item in inside if item.start >= q.end]
+    return after[0] if after else None
+
+
+def _focus_region(text: str, mentions: Sequence[RegionMention]) -> Region:
+    """The region the article is about: the first one named in its headline or lead."""
+    lines = [i for i, ch in enumerate(text) if ch == "\n"]
+    lead_end = lines[1] if len(lines) > 1 else len(text)
+    for mention in mentions:
+        if mention.start >= lead_end:
+            break
+        return mention.region
+    return INDONESIA
+
+
+def _main_program(programs: Sequence[ProgramMention]) -> str | None:
+    if not programs:
+        return None
+    counts = Counter(p.code for p in programs)
+    best = max(counts.values())
+    return next(p.code for p in programs if counts[p.code] == best)
+
+
+def _period_for(ctx: _Context, index: int, q: Quantity) -> str | None:
+    sentence = ctx.sentences[index]
+    inside = _in_span(ctx.periods, sentence.start, sentence.end)
+    before = [
+        p
+        for p in inside
+        if p.end <= q.start
+        and not _COMPARISON_BASE.search(ctx.text[max(0, p.start - 20) : p.start])
+    ]
+    if before:
+        return before[-1].period
+    after = [p for p in inside if p.start >= q.end]
+    return after[0].period if after else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    figure: Figure
+    sentence_index: int
+    in_headline: bool
+
+
+def _mention_text(ctx: _Context, q: Quantity, metric: Metric) -> tuple[str, int]:
+    if metric.noun:
+        end = ctx.text.index(metric.noun, q.end) + len(metric.noun)
+        return ctx.text[q.start : end], end
+    return q.text, q.end
+
+
+def _draft_figures(
+    ctx: _Context, quantities: Sequence[Quantity], headline_end: int
+) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for q in quantities:
+        if is_year_like(q):
+            continue
+        index = ctx.sentence_of(q.start)
+        sentence = ctx.sentences[index]
+        clause_start = max(sentence.start, ctx.text.rfind(";", sentence.start, q.start) + 1)
+        before = ctx.text[clause_start : q.start]
+        after = ctx.text[q.end : min(sentence.end, q.end + 80)]
+        sentence_programs = _in_span(ctx.programs, sentence.start, sentence.end)
+        metric = classify(q, before=before, after=after, in_program=bool(sentence_programs))
+        if metric is None:
+            continue
+        previous = next(
+            (d.figure for d in reversed(drafts) if ctx.same_paragraph(d.sentence_index, index)),
+            None,
+        )
+        region = _region_for(ctx, index, q, previous)
+        period = _period_for(ctx, index, q) or (previous.period if previous else None)
+        if period is None and metric.code in EVENT_METRICS and ctx.published is not None:
+            period = str(ctx.published.year)
+        program = _program_for(ctx, sentence, q, metric.code, previous)
+        qualifier = q.qualifier
+        if _TARGET_CUE.search(before[-70:]):
+            qualifier = "target"
+        value = -q.value if metric.negate else q.value
+        mention, end = _mention_text(ctx, q, metric)
+        figure = Figure(
+            metric=metric.code,
+            value=value,
+            unit=metric.unit,
+            qualifier=qualifier,
+            region=region,
+            period=period,
+            program=program,
+            subject=None,
+            mention=mention,
+            sentence=sentence.text,
+            char_start=q.start,
+            char_end=end,
+        )
+        drafts.append(_Draft(figure, index, q.start < headline_end))
+    return drafts
+
+
+def _region_for(ctx: _Context, index: int, q: Quantity, previous: Figure | None) -> Region:
+    sentence = ctx.sentences[index]
+    mention = _nearest(ctx.mentions, sentence, q)
+    if mention is not None:
+        return mention.region
+    if previous is not None:
+        return previous.region
+    if index > 0 and ctx.same_paragraph(index - 1, index):
+        earlier = ctx.sentences[index - 1]
+        inside = _in_span(ctx.mentions, earlier.start, earlier.end)
+        if inside:
+            return inside[0].region
+    return ctx.focus
+
+
+def _program_for(
+    ctx: _Context, sentence: Sentence, q: Quantity, metric: str, previous: Figure | None
+) -> str | None:
+    if metric in _PROGRAMLESS_METRICS:
+        return None
+    mention = _nearest(ctx.programs, sentence, q)
+    if mention is not None:
+        return mention.code
+    if metric not in PROGRAM_METRICS:
+        return None
+    if previous is not None and previous.program is not None:
+        return previous.program
+    return ctx.main_program
+
+
+def _significant_digits(value: Decimal) -> int:
+    digits = value.normalize().as_tuple().digits
+    return len(digits)
+
+
+def _same_figure(a: _Draft, b: _Draft) -> bool:
+    fa, fb = a.figure, b.figure
+    if fa.metric != fb.metric or fa.region.code != fb.region.code:
+        return False
+    if fa.program and fb.program and fa.program != fb.program:
+        return False
+    largest = max(abs(fa.value), abs(fb.value))
+    if largest == 0:
+        return True
+    gap = abs(fa.value - fb.value) / largest
+    # Exactly the same number, or a headline's rounded form of a body figure.
+    return gap <= Decimal("0.001") or ((a.in_headline or b.in_headline) and gap <= Decimal("0.05"))
+
+
+def _merge(kept: _Draft, other: _Draft) -> _Draft:
+    """One figure from two statements of it: the most precise value, the fullest context."""
+    best, rest = kept, other
+    if _significant_digits(other.figure.value) > _significant_digits(kept.figure.value) or (
+        kept.in_headline and not other.in_headline
+    ):
+        best, rest = other, kept
+    figure = replace(
+        best.figure,
+        period=best.figure.period or rest.figure.period,
+        program=best.figure.program or rest.figure.program,
+    )
+    return _Draft(figure, best.sentence_index, best.in_headline and rest.in_headline)
+
+
+def _deduplicate(drafts: Sequence[_Draft]) -> list[Figure]:
+    merged: list[_Draft] = []
+    for draft in drafts:
+        for i, kept in enumerate(merged):
+            if _same_figure(kept, draft):
+                merged[i] = _merge(kept, draft)
+                break
+        else:
+            merged.append(draft)
+    return sorted((d.figure for d in merged), key=lambda f: f.char_start)
+
+
+def _document_regions(
+    all_mentions: Sequence[RegionMention],
+    mentions: Sequence[RegionMention],
+    figures: Sequence[Figure],
+) -> tuple[Region, ...]:
+    named = {m.region.code for m in mentions}
+    regions: dict[str, Region] = {}
+    national = any(f.region.code == INDONESIA.code for f in figures) or any(
+        m.region.code == INDONESIA.code and "indonesia" in m.text.lower() for m in mentions
+    )
+    if national:
+        regions[INDONESIA.code] = INDONESIA
+    for mention in all_mentions:
+        if mention.region.code == INDONESIA.code or mention.region.code not in named:
+            continue
+        regions.setdefault(mention.region.code, mention.region)
+    for figure in figures:
+        regions.setdefault(figure.region.code, figure.region)
+    return tuple(regions.values())
+
+
+def _looks_indonesian(text: str) -> bool:
+    words = len(text.split())
+    return words < 20 or len(_INDONESIAN_WORDS.findall(text[:20_000])) * 25 >= min(words, 4000)
 
 
 def extract_article(
@@ -17,17 +337,51 @@ def extract_article(
 ) -> ArticleFacts:
     """Extract the facts of one article.
 
-    ``published`` is a date from metadata (ISO or any common form) when the source has one.
+    ``title`` and ``published`` come from the source's metadata where it has them; ``published``
+    may be ISO ("2020-06-15") or as a page writes it ("Senin, 15 Juni 2020 10:00 WIB").
     """
+    warnings: list[str] = []
+    if len(text) > MAX_EXTRACT_CHARS:
+        warnings.append(f"{doc}: text cut at {MAX_EXTRACT_CHARS:,} characters for extraction")
+        text = text[:MAX_EXTRACT_CHARS]
     cleaned = clean_article(text)
-    day = infer_published(cleaned.text, metadata=published)
+    body = cleaned.text
+    headline = title.strip() if title and title.strip() else cleaned.headline
+    if title and title.strip() and title.strip().lower() not in body[: len(title) + 200].lower():
+        body = f"{title.strip()}\n{body}"
+    if not body.strip():
+        warnings.append(f"{doc}: no article text")
+    elif not _looks_indonesian(body):
+        warnings.append(f"{doc}: text does not look Indonesian; few or no facts expected")
+
+    day = infer_published(body, metadata=published)
+    gazetteer = load_gazetteer()
+    all_mentions = gazetteer.find_mentions(body)
+    mentions = [m for m in all_mentions if not _is_locator(body, m)]
+    programs = find_programs(body)
+    sentences = split_sentences(body)
+    ctx = _Context(
+        text=body,
+        sentences=sentences or [Sentence(0, len(body), body)],
+        sentence_starts=[s.start for s in sentences] or [0],
+        mentions=mentions,
+        periods=find_periods(body, day),
+        programs=programs,
+        focus=_focus_region(body, mentions),
+        main_program=_main_program(programs),
+        published=day,
+    )
+    first_break = body.find("\n")
+    headline_end = first_break if headline and first_break > 0 else 0
+    figures = _deduplicate(_draft_figures(ctx, find_quantities(body), headline_end))
     return ArticleFacts(
         doc=doc,
         published=day.isoformat() if day else None,
-        regions=(),
-        programs=(),
-        officials=(),
-        figures=(),
-        headline=title or cleaned.headline,
-        clean_text=cleaned.text,
+        regions=_document_regions(all_mentions, mentions, figures),
+        programs=tuple(dict.fromkeys(p.code for p in programs)),
+        officials=tuple(find_officials(body)),
+        figures=tuple(figures),
+        headline=headline,
+        clean_text=body,
+        warnings=tuple(warnings),
     )

@@ -1,20 +1,703 @@
 """Indonesian numbers: "6.779", "3,69", "Rp2,8 triliun", "4,4 juta", "13 ribu", "tiga ratus".
 
-STUB: the interface is fixed; the implementation is being written.
+Indonesian writes "." between thousands and "," before decimals: "1.250.000" is 1250000 and
+"3,69" is 3.69. ``find_quantities`` scans a text once and returns every number with its
+currency, scale word, percent sign, range and qualifier, leaving out dates, clock times, phone
+numbers and numbers that are part of codes ("COVID-19", "PP 29/2018").
+
+>>> find_quantities("nilai produksinya menembus hingga Rp2,8 triliun")[0].value
+Decimal('2800000000000')
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+import re
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 
-from ikm_facts.model import Quantity
+from ikm_facts.model import Qualifier, Quantity, QuantityKind
+
+__all__ = ["find_quantities", "format_indonesian", "is_year_like", "parse_number"]
+
+# Longer digit strings are not quantities (IDs, garbage) and would exceed Decimal's precision.
+_MAX_DIGITS = 24
+
+_SP = r"[^\S\r\n]{0,2}"  # spaces within a line: a number never continues on the next line
+_SP1 = r"[^\S\r\n]{1,2}"
+_DIGITS = r"[0-9]+(?:[.,][0-9]+)*"
+_NOT_LETTER = r"(?![^\W\d_])"
+
+_UNIT_WORDS = {
+    "satu": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+}
+# "se-" words stand for "one ...": seratus = 100, seribu = 1000.
+_SE_WORDS = {"sepuluh": 10, "sebelas": 11, "seratus": 100}
+_SE_SCALES = {"seribu": 3, "sejuta": 6, "semiliar": 9, "semilyar": 9, "setriliun": 12}
+_SCALE_WORDS = {
+    "ribu": 3,
+    "rb": 3,
+    "thousand": 3,
+    "juta": 6,
+    "jt": 6,
+    "million": 6,
+    "miliar": 9,
+    "milyar": 9,
+    "milliar": 9,
+    "billion": 9,
+    "triliun": 12,
+    "trilyun": 12,
+    "trillion": 12,
+    "M": 9,  # "Rp1,5 M": only after a currency, where it cannot be a letter of a name
+    "T": 12,
+}
+_WORD_NUMBER_WORDS = sorted(
+    [*_UNIT_WORDS, *_SE_WORDS, *_SE_SCALES, "puluh", "belas", "ratus", "ribu", "juta"]
+    + ["miliar", "milyar", "triliun"],
+    key=len,
+    reverse=True,
+)
+_WORD_STARTS = sorted([*_UNIT_WORDS, *_SE_WORDS, *_SE_SCALES], key=len, reverse=True)
+
+_MONTHS = ["januari", "februari", "pebruari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember", "jan", "feb", "mar", "apr", "jun", "jul", "agu", "agt", "ags", "agust", "sep", "sept", "okt", "nov", "des"]
+
+
+def _master_pattern() -> re.Pattern[str]:
+    """One pass over the text finds where a number starts: digits, or a number word.
+
+    Number words are grouped by their first letter, which lets the regex engine reject most
+    positions at once (several times faster than a flat case-insensitive alternation).
+    """
+    by_initial: dict[str, list[str]] = {}
+    for word in _WORD_STARTS:
+        by_initial.setdefault(word[0], []).append(word[1:])
+    words = "|".join(
+        f"{initial}(?:{'|'.join(sorted(rests, key=len, reverse=True))})"
+        for initial, rests in by_initial.items()
+    )
+    return re.compile(r"(?P<num>" + _DIGITS + r")|\b(?P<word>(?i:" + words + r"))\b")
+
+
+_MASTER = _master_pattern()
+# A currency just before the digits, read on the reversed text: "Rp", "Rp.", "Rp ", "US$".
+_CURRENCY_BEFORE = re.compile(r"[^\S\r\n]{0,2}(?P<cur>\.?[pP][rR]|RDI|\$SU|DSU|\$)(?![^\W\d_])")
+_WORD_SEQUENCE = re.compile(
+    r"(?i:"
+    + "|".join(_WORD_NUMBER_WORDS)
+    + r")(?:"
+    + _SP1
+    + r"(?i:"
+    + "|".join(_WORD_NUMBER_WORDS)
+    + r")(?!\w))*"
+)
+_CONNECTOR = (
+    r"(?:"
+    + _SP
+    + r"[-–—]"
+    + _SP
+    + r"|"
+    + _SP1
+    + r"(?i:hingga|sampai(?:\s+dengan)?|s\.\s?d\.?|s/d)"
+    + _SP1
+    + r")"
+)
+_RANGE_DIGITS = re.compile(
+    _CONNECTOR + r"(?P<cur>(?:[Rr][Pp]\.?|US\$|USD|\$)" + _SP + r")?(?P<num>" + _DIGITS + r")"
+)
+_RANGE_WORDS = re.compile(_CONNECTOR + r"(?=\w)")
+
+
+def _suffix_pattern(*, abbreviations: bool) -> re.Pattern[str]:
+    words = [w for w in _SCALE_WORDS if len(w) > 1]
+    scale = r"(?i:" + "|".join(sorted(words, key=len, reverse=True)) + r")" + _NOT_LETTER
+    if abbreviations:
+        scale += r"|[MT](?![^\W\d_])"
+    return re.compile(
+        r"(?P<dash>,-{1,2}|\.-)?"  # "Rp 297.000.000,-"
+        r"(?:" + _SP + r"(?P<scale>" + scale + r"))?"
+        r"(?:" + _SP + r"(?P<pct>%|(?i:persen|prosen)" + _NOT_LETTER + r"))?"
+        r"(?:"
+        + _SP1
+        + r"(?P<csuf>(?i:rupiah)"
+        + _NOT_LETTER
+        + r"|(?i:dolar|dollar)(?:\s(?:AS|Amerika(?:\sSerikat)?|US)"
+        + _NOT_LETTER
+        + r")?"
+        r"(?!\s(?:Singapura|Australia|Hong|Kanada|Brunei|Taiwan|Selandia))"
+        + _NOT_LETTER
+        + r"|USD"
+        + _NOT_LETTER
+        + r"|IDR"
+        + _NOT_LETTER
+        + r"))?"
+    )
+
+
+_SUFFIX_AFTER_CURRENCY = _suffix_pattern(abbreviations=True)
+_SUFFIX = _suffix_pattern(abbreviations=False)
+
+_PHONE_REST = re.compile(r"\)?(?:[\s.-]{1,2}[0-9]{2,})*")
+_SLASH_CHAIN = re.compile(r"(?:/[0-9]+)+")
+_CLOCK_CHAIN = re.compile(r"(?::[0-9]{2})+")
+_HYPHEN_CHAIN = re.compile(r"(?:[-–][0-9]+){2,}")
+_TIME_ZONE = re.compile(_SP + r"(?:WIB|WITA|WIT|wib|wita)" + _NOT_LETTER)
+_TIME_RANGE_REST = re.compile(
+    _SP + r"[-–]" + _SP + r"[0-9]{1,2}[.:][0-9]{2}(?:" + _SP + r"(?:WIB|WITA|WIT))?"
+)
+_MONTH_AFTER = re.compile(_SP1 + r"(?i:" + "|".join(_MONTHS) + r")" + _NOT_LETTER)
+_YEAR_AFTER_CODE = re.compile(_SP1 + r"(?i:tahun)" + _SP1 + r"[0-9]{4}" + r"(?!\d)")
+_YEAR_TEXT = re.compile(r"[0-9]{4}(?:" + _SP + r"(?:[-–—]|hingga|sampai|s/d)" + _SP + r"[0-9]{4})?")
+
+# Words and signs before a number, matched on the reversed text just before it so that one
+# anchored match finds the nearest one (and "tak kurang dari" wins over "kurang dari").
+_QUALIFIERS: dict[Qualifier, tuple[str, ...]] = {
+    "approx": (
+        "sekitar",
+        "sekira",
+        "kurang lebih",
+        "lebih kurang",
+        "kira-kira",
+        "hampir",
+        "nyaris",
+        "mendekati",
+    ),
+    "more_than": (
+        "lebih dari",
+        "di atas",
+        "diatas",
+        "melampaui",
+        "melebihi",
+        "menembus",
+        "tembus",
+        "sedikitnya",
+        "setidaknya",
+        "minimal",
+        "minimum",
+        "paling sedikit",
+        "tak kurang dari",
+        "tidak kurang dari",
+        "sekurang-kurangnya",
+        "sekurangnya",
+    ),
+    "less_than": (
+        "kurang dari",
+        "di bawah",
+        "dibawah",
+        "maksimal",
+        "maksimum",
+        "paling banyak",
+        "tidak lebih dari",
+        "tak lebih dari",
+        "tidak sampai",
+        "sebanyak-banyaknya",
+    ),
+    "target": (
+        "target",
+        "targetnya",
+        "ditargetkan",
+        "menargetkan",
+        "sasaran",
+        "sasarannya",
+        "menyasar",
+        "disasar",
+    ),
+}
+_QUALIFIER_SIGNS: dict[Qualifier, tuple[str, ...]] = {
+    "approx": ("±", "+/-", "~"),
+    "more_than": (">", "≥", ">="),
+    "less_than": ("<", "≤", "<="),
+}
+# Words that may stand between a qualifier and its number: "lebih dari sebanyak 500".
+_FILLERS = (
+    "sebanyak",
+    "sejumlah",
+    "sebesar",
+    "senilai",
+    "mencapai",
+    "hingga",
+    "sampai",
+    "berjumlah",
+    "total",
+    "angka",
+    "yakni",
+    "yaitu",
+    "adalah",
+    "ada",
+    "tercatat",
+    "di",
+    "pada",
+    "dengan",
+    "jumlah",
+    "jumlahnya",
+    "nilai",
+    "nilainya",
+    "yang",
+    "akan",
+    "baru",
+    "telah",
+    "sudah",
+)
+# Words after which a number is a code, a clock time, a date part or a phone number.
+_CODE_WORDS = (
+    "no",
+    "no.",
+    "nomor",
+    "nomer",
+    "nmr",
+    "pasal",
+    "ayat",
+    "iso",
+    "sni",
+    "kode",
+    "rt",
+    "rw",
+    "nip",
+    "nik",
+    "npwp",
+)
+_TIME_WORDS = ("pukul", "pkl", "pkl.", "jam")
+_DATE_WORDS = ("tanggal", "tgl", "tgl.", *_MONTHS)
+_PHONE_WORDS = (
+    "telp",
+    "telp.",
+    "tlp",
+    "tlp.",
+    "telepon",
+    "telpon",
+    "hp",
+    "hp.",
+    "wa",
+    "whatsapp",
+    "fax",
+    "faks",
+    "ponsel",
+)
+
+
+def _reversed_phrase(phrase: str) -> str:
+    return r"\s+".join(re.escape(word[::-1]) for word in reversed(phrase.split()))
+
+
+def _reversed_alternation(phrases: Iterable[str]) -> str:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(_reversed_phrase(p) for p in ordered)
+
+
+def _qualifier_pattern() -> re.Pattern[str]:
+    # One alternation, longest phrase first, so "tidak lebih dari" beats "lebih dari".
+    words = r"(?P<word>" + _reversed_alternation(_QUALIFIER_BY_PHRASE) + r")(?!\w)"
+    signs = r"(?P<sign>" + _reversed_alternation(_QUALIFIER_BY_SIGN) + r")"
+    fillers = r"(?:(?:" + _reversed_alternation(_FILLERS) + r")\s+)*"
+    return re.compile(r"(?i)\s*" + fillers + r"(?:" + words + "|" + signs + r")")
+
+
+_QUALIFIER_BY_PHRASE: dict[str, Qualifier] = {
+    phrase: qualifier for qualifier, phrases in _QUALIFIERS.items() for phrase in phrases
+}
+_QUALIFIER_BY_SIGN: dict[str, Qualifier] = {
+    sign: qualifier for qualifier, signs in _QUALIFIER_SIGNS.items() for sign in signs
+}
+_QUALIFIER_BEFORE = _qualifier_pattern()
+_SKIP_BEFORE = re.compile(
+    r"(?i)[\s:(]{0,3}(?:(?P<code>" + _reversed_alternation(_CODE_WORDS) + r")"
+    r"|(?P<time>" + _reversed_alternation(_TIME_WORDS) + r")"
+    r"|(?P<date>" + _reversed_alternation(_DATE_WORDS) + r")"
+    r"|(?P<phone>" + _reversed_alternation(_PHONE_WORDS) + r"))(?!\w)"
+)
+_MINUS_BEFORE = re.compile(r"(?i)\s*sunim(?!\w)")
+_WINDOW = 60
 
 
 def parse_number(text: str) -> Decimal:
-    """Parse one number written the Indonesian way (no scale word): "6.779" -> 6779, "3,69" -> 3.69."""
-    raise NotImplementedError
+    """Parse one number written the Indonesian way (no scale word): "6.779" -> 6779, "3,69" -> 3.69.
+
+    A dot before exactly three digits groups thousands; a dot before one or two digits is an
+    English decimal point ("1.5"); a comma is the decimal separator unless it groups thousands
+    the English way ("1,250,000"). Raises ValueError for anything else ("1.2.3").
+    """
+    raw = text.strip()
+    sign = ""
+    if raw[:1] in "-−":
+        sign, raw = "-", raw[1:]
+    if not raw or not re.fullmatch(_DIGITS, raw, flags=re.ASCII):
+        raise ValueError(f"not a number: {text!r}")
+    dots, commas = raw.count("."), raw.count(",")
+    if dots and commas:
+        # Both present: the last one written is the decimal separator.
+        decimal_sep = "," if raw.rfind(",") > raw.rfind(".") else "."
+        group_sep = "." if decimal_sep == "," else ","
+        whole, _, fraction = raw.rpartition(decimal_sep)
+        if decimal_sep in whole or not _is_grouped(whole.split(group_sep)):
+            raise ValueError(f"not a number: {text!r}")
+        digits = whole.replace(group_sep, "") + "." + fraction
+    elif dots or commas:
+        sep = "." if dots else ","
+        groups = raw.split(sep)
+        thousands = _is_grouped(groups) and groups[0] != "0"
+        if sep == "." and thousands:
+            digits = "".join(groups)
+        elif len(groups) == 2 and (sep == "," or not thousands):
+            digits = groups[0] + "." + groups[1]
+        elif sep == "," and thousands:
+            digits = "".join(groups)  # "1,250,000" written the English way
+        else:
+            raise ValueError(f"not a number: {text!r}")
+    else:
+        digits = raw
+    return _tidy(Decimal(sign + digits))
+
+
+def _is_grouped(groups: list[str]) -> bool:
+    return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """1500000.00 -> 1500000 and 3.690 -> 3.69, without exponent notation."""
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return value.normalize()
+
+
+def format_indonesian(value: Decimal, *, decimals: int | None = None) -> str:
+    """Write a number the Indonesian way: 6779 -> "6.779", 3.69 -> "3,69", 1250000.5 -> "1.250.000,5".
+
+    ``decimals`` rounds (half up) to that many places; None keeps the digits ``value`` has.
+    """
+    if decimals is not None:
+        value = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    sign = "-" if value < 0 else ""
+    whole, _, fraction = format(abs(value), "f").partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.append(whole[-3:])
+        whole = whole[:-3]
+    groups.append(whole)
+    text = sign + ".".join(reversed(groups))
+    return f"{text},{fraction}" if fraction else text
+
+
+def is_year_like(q: Quantity) -> bool:
+    """True for "2018" or "2015-2019": four bare digits between 1900 and 2100, no unit at all."""
+    if q.kind != "count" or not _YEAR_TEXT.fullmatch(q.text):
+        return False
+    return all(v is None or 1900 <= v <= 2100 for v in (q.value, q.upper))
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    """Every number in ``text`` with its currency, scale word, percent sign and qualifier."""
-    return []
+    """Every number in ``text`` with its currency, scale word, percent sign and qualifier.
+
+    >>> [(q.text, q.value, q.kind) for q in find_quantities("sebanyak 6.779 unit, 3,69 persen")]
+    [('6.779', Decimal('6779'), 'count'), ('3,69 persen', Decimal('3.69'), 'percent')]
+
+    Ranges ("8-10", "5 hingga 10 persen") give the lower end as ``value`` and the upper end as
+    ``upper``. Years come out as counts; see ``is_year_like``.
+    """
+    found: list[Quantity] = []
+    pos = 0
+    while (match := _MASTER.search(text, pos)) is not None:
+        if match.group("word") is not None:
+            quantity, resume = _read_words(text, match)
+        else:
+            quantity, resume = _read_digits(text, match)
+        if quantity is not None:
+            found.append(quantity)
+        pos = max(resume, match.end())
+    return found
+
+
+def _before(text: str, start: int) -> str:
+    """The text just before ``start``, reversed, for the anchored look-behind patterns."""
+    return text[max(0, start - _WINDOW) : start][::-1]
+
+
+def _read_digits(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
+    num_start, num_end = match.span("num")
+    cur = _CURRENCY_BEFORE.match(text[max(0, num_start - 6) : num_start][::-1])
+    start = num_start - cur.end() if cur else num_start
+    currency = cur.group("cur")[::-1] if cur else ""
+    number = match.group("num")
+    if not currency:
+        skip_to = _glued_before(text, num_start, num_end)
+        if skip_to is not None:
+            return None, skip_to
+    if (skip := _SKIP_BEFORE.match(_before(text, start))) is not None:
+        return None, _skip_after_word(text, num_end, skip.lastgroup)
+    if number[0] == "0" and len(number) > 1 and number[1].isdigit():
+        return None, _PHONE_REST.match(text, num_end).end()  # type: ignore[union-attr]
+    after = text[num_end : num_end + 2]
+    if after[:1] == "/" and after[1:].isdigit():
+        return None, _SLASH_CHAIN.match(text, num_end).end()  # type: ignore[union-attr]
+    if after[:1] == ":" and after[1:].isdigit():
+        return None, _CLOCK_CHAIN.match(text, num_end).end()  # type: ignore[union-attr]
+    if chain := _HYPHEN_CHAIN.match(text, num_end):
+        return None, chain.end()
+    if sum(c.isdigit() for c in number) > _MAX_DIGITS:
+        return None, num_end
+    try:
+        value = parse_number(number)
+    except ValueError:
+        return None, num_end
+
+    upper: Decimal | None = None
+    core_end = num_end
+    kind: QuantityKind = "count"
+    if currency:
+        kind = "USD" if "$" in currency or "U" in currency else "IDR"
+    if (rng := _RANGE_DIGITS.match(text, num_end)) is not None:
+        second = _range_end(text, rng, value)
+        if second is not None:
+            upper, core_end = second, rng.end()
+            if rng.group("cur") and not currency:
+                kind = "USD" if "$" in rng.group("cur") or "U" in rng.group("cur") else "IDR"
+    if _TIME_ZONE.match(text, core_end):
+        return None, core_end
+    if _MONTH_AFTER.match(text, core_end):
+        return None, core_end
+    pattern = _SUFFIX_AFTER_CURRENCY if kind != "count" else _SUFFIX
+    suffix = pattern.match(text, core_end)
+    assert suffix is not None  # every part of the suffix pattern is optional
+    value, upper, kind = _apply_suffix(suffix, value, upper, kind)
+    end = suffix.end()
+    if upper is None and suffix.end() > suffix.start():
+        end, upper = _range_after_suffix(text, end, value, kind, currency=bool(currency))
+    if _glued_after(text, end):
+        return None, end
+    qualifier = _qualifier(text, start)
+    if kind == "percent" and _negative(text, start):
+        value = -value
+        upper = -upper if upper is not None else None
+        start -= 1 if text[start - 1] in "-−" else 0
+    return _quantity(text, start, end, value, kind, qualifier, upper), end
+
+
+def _glued_before(text: str, num_start: int, num_end: int) -> int | None:
+    """Where to resume when the number is glued to a word or code ("COVID-19", "LMEA2")."""
+    prev = text[num_start - 1] if num_start else " "
+    prev2 = text[num_start - 2] if num_start > 1 else " "
+    glued = (
+        prev.isalnum()
+        or prev in "_/@#=&\\"
+        or (prev in "-–." and prev2.isalnum() and not prev2.isdigit())
+    )
+    if prev == "+":
+        return _PHONE_REST.match(text, num_end).end()  # type: ignore[union-attr]
+    if glued:
+        end = num_end
+        while end < len(text) and (text[end].isalnum() or text[end] in "-/"):
+            end += 1
+        return end
+    return None
+
+
+def _glued_after(text: str, end: int) -> bool:
+    nxt = text[end : end + 2]
+    if not nxt:
+        return False
+    return nxt[0].isalnum() or (nxt[0] in "-–" and nxt[1:].isalpha())
+
+
+def _skip_after_word(text: str, num_end: int, kind: str | None) -> int:
+    """Resume past the rest of a code ("Nomor 7 Tahun 2020", "No. 12/2020") or a time range."""
+    if kind == "code":
+        end = num_end
+        if slash := _SLASH_CHAIN.match(text, end):
+            end = slash.end()
+        if year := _YEAR_AFTER_CODE.match(text, end):
+            end = year.end()
+        return end
+    if kind == "time":
+        if rest := _TIME_RANGE_REST.match(text, num_end):
+            return rest.end()
+    if kind == "phone":
+        return _PHONE_REST.match(text, num_end).end()  # type: ignore[union-attr]
+    return num_end
+
+
+def _range_end(text: str, rng: re.Match[str], lower: Decimal) -> Decimal | None:
+    """The upper end of "8-10" or "8 hingga 10", or None when it is not a range."""
+    number = rng.group("num")
+    after = text[rng.end() : rng.end() + 2]
+    if (after[:1] in "/:" and after[1:].isdigit()) or (after[:1] in "-–" and after[1:].isdigit()):
+        return None
+    if number[0] == "0" and len(number) > 1 and number[1].isdigit():
+        return None
+    if sum(c.isdigit() for c in number) > _MAX_DIGITS:
+        return None
+    try:
+        upper = parse_number(number)
+    except ValueError:
+        return None
+    return upper if upper > lower else None
+
+
+def _apply_suffix(
+    suffix: re.Match[str], value: Decimal, upper: Decimal | None, kind: QuantityKind
+) -> tuple[Decimal, Decimal | None, QuantityKind]:
+    if scale := suffix.group("scale"):
+        exponent = _SCALE_WORDS.get(scale, _SCALE_WORDS.get(scale.lower(), 0))
+        value = _tidy(value.scaleb(exponent))
+        upper = _tidy(upper.scaleb(exponent)) if upper is not None else None
+    if suffix.group("pct"):
+        kind = "percent"
+    elif csuf := suffix.group("csuf"):
+        kind = "IDR" if csuf.lower() in {"rupiah", "idr"} else "USD"
+    return value, upper, kind
+
+
+def _range_after_suffix(
+    text: str, end: int, lower: Decimal, kind: QuantityKind, *, currency: bool
+) -> tuple[int, Decimal | None]:
+    """ "Rp5 juta hingga Rp10 juta", "5 persen - 10 persen": the second amount has its own unit."""
+    rng = _RANGE_DIGITS.match(text, end)
+    if rng is None:
+        return end, None
+    upper = _range_end(text, rng, Decimal(0))
+    if upper is None:
+        return end, None
+    suffix_pattern = _SUFFIX_AFTER_CURRENCY if currency or rng.group("cur") else _SUFFIX
+    suffix = suffix_pattern.match(text, rng.end())
+    assert suffix is not None
+    if suffix.end() == suffix.start():
+        return end, None  # "Rp5 juta - 2021": the second number has no unit of its own
+    upper_value, _, upper_kind = _apply_suffix(suffix, upper, None, "count")
+    if rng.group("cur"):
+        upper_kind = "USD" if "$" in rng.group("cur") or "U" in rng.group("cur") else "IDR"
+    if upper_kind not in {kind, "count"} or upper_value <= lower:
+        return end, None
+    if _glued_after(text, suffix.end()):
+        return end, None
+    return suffix.end(), upper_value
+
+
+def _qualifier(text: str, start: int) -> Qualifier:
+    found = _QUALIFIER_BEFORE.match(_before(text, start))
+    if found is None:
+        return "exact"
+    if sign := found.group("sign"):
+        return _QUALIFIER_BY_SIGN[sign[::-1]]
+    phrase = " ".join(found.group("word")[::-1].lower().split())
+    return _QUALIFIER_BY_PHRASE[phrase]
+
+
+def _negative(text: str, start: int) -> bool:
+    if (
+        start >= 2
+        and text[start - 1] in "-−"
+        and (text[start - 2].isspace() or text[start - 2] == "(")
+    ):
+        return True
+    return (start == 1 and text[0] in "-−") or _MINUS_BEFORE.match(_before(text, start)) is not None
+
+
+def _quantity(
+    text: str,
+    start: int,
+    end: int,
+    value: Decimal,
+    kind: QuantityKind,
+    qualifier: Qualifier,
+    upper: Decimal | None,
+) -> Quantity:
+    return Quantity(
+        start=start,
+        end=end,
+        text=text[start:end],
+        value=value,
+        kind=kind,
+        qualifier=qualifier,
+        upper=upper,
+    )
+
+
+# Numbers in words ---------------------------------------------------------------------------
+
+# Fixed phrases whose number word counts nothing: "salah satu", "satu sama lain", place names.
+_WORD = re.compile(r"\S+")
+_FIXED_BEFORE = re.compile(r"(?i)\s+(?:halas|naualupek|ualup)(?!\w)")
+_FIXED_AFTER = re.compile(r"(?i)\s+(?:sama\s+lain|per\s+satu|kesatuan)(?!\w)|\s+Puluh\s+Kota(?!\w)")
+
+
+def _read_words(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
+    start = match.start()
+    first = match.end()
+    glued = text[first : first + 1] in {"-", "–"} or text[start - 1 : start] in {"-", "–"}
+    if glued or _FIXED_BEFORE.match(_before(text, start)):
+        return None, first  # "satu-satunya", "ke-dua", "salah satu"
+    if _FIXED_AFTER.match(text, first):
+        return None, first
+    sequence = _WORD_SEQUENCE.match(text, start)
+    assert sequence is not None  # the master pattern matched a number word here
+    parsed = _parse_word_sequence(text, start, sequence.end())
+    if parsed is None:
+        return None, first
+    value, end = parsed
+    if text[end : end + 1] in {"-", "–"} and text[end + 1 : end + 2].isalpha():
+        return None, end  # "dua-duanya"
+    upper: Decimal | None = None
+    if (rng := _RANGE_WORDS.match(text, end)) is not None and (
+        second := _WORD_SEQUENCE.match(text, rng.end())
+    ):
+        parsed_upper = _parse_word_sequence(text, rng.end(), second.end())
+        if parsed_upper is not None and parsed_upper[0] > value:
+            upper, end = parsed_upper
+    if _MONTH_AFTER.match(text, end):
+        return None, end
+    suffix = _SUFFIX.match(text, end)
+    assert suffix is not None
+    value, upper, kind = _apply_suffix(suffix, value, upper, "count")
+    end = max(end, suffix.end())
+    return _quantity(text, start, end, value, kind, _qualifier(text, start), upper), end
+
+
+def _parse_word_sequence(text: str, start: int, stop: int) -> tuple[Decimal, int] | None:
+    """Read "tiga ratus lima puluh" -> 350 from ``start``; stop at the first word that cannot
+    continue the number ("dua tiga" reads only "dua"). Returns the value and where it ends.
+    """
+    total = 0
+    group = 0  # the part below a thousand being read
+    digit = 0  # a unit word waiting for "puluh", "belas" or "ratus"
+    last_scale = 99  # scale words must come in decreasing order
+    state = "start"  # start | unit | tens | tens_open | hundreds | scale
+    end = scale_end = start
+    for word_match in _WORD.finditer(text, start, stop):
+        word = word_match.group().lower()
+        if word in _UNIT_WORDS and state in {"start", "scale", "hundreds", "tens_open"}:
+            digit, state = _UNIT_WORDS[word], "unit"
+        elif word in {"puluh", "belas"} and state == "unit" and group % 100 == 0:
+            group += digit * 10 if word == "puluh" else digit + 10
+            digit, state = 0, "tens_open" if word == "puluh" else "tens"
+        elif word == "ratus" and state == "unit" and group == 0:
+            group, digit, state = digit * 100, 0, "hundreds"
+        elif word in _SE_WORDS and state in {"start", "scale", "hundreds"}:
+            if word == "seratus" and state == "hundreds":
+                break
+            group += _SE_WORDS[word]
+            state = "hundreds" if word == "seratus" else "tens"
+        elif word in _SCALE_WORDS and state in {"unit", "tens", "tens_open", "hundreds"}:
+            exponent = _SCALE_WORDS[word]
+            if exponent >= last_scale:
+                # "seribu dua ribu": the words since the last scale start the next number.
+                return Decimal(total), scale_end
+            total += (group + digit) * 10**exponent
+            group, digit, last_scale, state = 0, 0, exponent, "scale"
+        elif word in _SE_SCALES and state in {"start", "scale"}:
+            exponent = _SE_SCALES[word]
+            if exponent >= last_scale:
+                break
+            total += 10**exponent
+            last_scale, state = exponent, "scale"
+        else:
+            break
+        end = word_match.end()
+        if state == "scale":
+            scale_end = end
+    if end == start:
+        return None
+    return Decimal(total + group + digit), end

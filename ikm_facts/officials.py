@@ -1,12 +1,331 @@
-"""People quoted or named with an office: "kata Gati Wibawaningsih, Direktur Jenderal IKMA Kemenperin".
+"""People quoted or named with an office.
 
-STUB: the interface is fixed; the implementation is being written.
+"kata Gati Wibawaningsih, Direktur Jenderal IKMA Kemenperin" -> Gati Wibawaningsih, with that title.
+
+Two shapes are read:
+
+- title first: "Dirjen IKM Kemenperin, Gati Wibawaningsih, menegaskan", "Direktur IKM Logam ...
+  Kementerian Perindustrian Dini Hanggandari, dalam keterangan". From a title word ("Direktur",
+  "Kepala Bidang", "Bupati", ...) the words are read run by run (a run is a stretch of
+  capitalised words); the first run that ends in name-like words holds the name, and what
+  comes before it is the title. Organisations, regions, acronyms, weekdays and months are not
+  name-like, so "Kementerian Perindustrian Dini Hanggandari" splits before "Dini".
+- name first: "kata Gati Wibawaningsih, Direktur Jenderal IKMA Kemenperin, Jakarta, Rabu (21/8)":
+  a name (after a verb of saying, or of two words or more) then a comma and a title, which ends
+  before a place, a weekday, "di", a bracket or the end of the sentence.
+
+Honorifics (Bapak, Ibu, H., Hj., Dr., Ir., Prof.) and degrees (S.E., M.Si., MM) leave the name.
+A person written shorter elsewhere ("Gati", "Rusdin Jaya", "La Ode Muh. Rusdin Jaya") is merged
+into the fullest form of the name. Only people with an office are returned.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+from ikm_facts.dates import MONTHS, WEEKDAYS
+from ikm_facts.gazetteer import load_gazetteer
 from ikm_facts.model import Official
+
+# Words that open an office; "Wakil", "Plt." and the like may stand before them.
+
+
+def _words(spaced: str) -> frozenset[str]:
+    """A set of words written as one spaced string, to keep long word lists readable."""
+    return frozenset(spaced.split())
+
+
+_TITLE_HEAD = re.compile(
+    r"\b(?:(?:Plt|Plh|Pj|Pjs)\.?\s+)?(?:Wakil\s+)?"
+    r"(?:Menteri|Menperin|Wamenperin|Wamen|Mendag|Menkop(?:UKM)?|Direktur\s+Jenderal|Dirjen|"
+    r"Direktur(?:\s+Utama)?|Dirut|Sekretaris\s+Jenderal|Sekjen|Sesditjen|Sekretaris|Kepala|"
+    r"Kadis|Kadisperindag|Kabid|Kasi|Kasie|Kasubdit|Kasubag|Kabag|Gubernur|Wagub|Bupati|"
+    r"Wabup|Wali\s*[Kk]ota|Wawali|Ketua(?:\s+Umum)?|Anggota|Camat|Deputi|Asisten|"
+    r"Staf\s+Ahli|Koordinator|Presiden|Sekda|Inspektur(?:\s+Jenderal)?|Irjen)\b\.?"
+)
+_VERBS = _words(
+    "kata katanya ujar ujarnya ungkap ungkapnya jelas jelasnya papar paparnya terang "
+    "terangnya tegas tegasnya sebut sebutnya tutur tuturnya menurut mengatakan menjelaskan "
+    "menegaskan menyampaikan mengungkapkan ucap ucapnya imbuh imbuhnya tambah tambahnya"
+)
+# Words of organisations and offices: never part of a person's name.
+_ORG_WORDS = _words(
+    """kementerian kementrian kemenperin kemendag kemenkop kemenkeu kemendagri kemenkopukm
+    direktorat ditjen dinas disperindag disperin disperindagkop diskop diskumperindag badan
+    balai besar bidang seksi subdit subbag bagian komisi fraksi partai pemerintah pemkab pemkot
+    pemprov provinsi kabupaten kota daerah pemilihan dapil perindustrian perdagangan industri
+    kecil menengah aneka koperasi usaha mikro logam mesin elektronika alat angkut kimia sandang
+    kerajinan pangan furnitur agro kemasan tekstil pengembangan pembinaan umum jenderal pusat
+    utama kantor unit pelaksana teknis satuan kerja sekretariat asosiasi himpunan dewan majelis
+    bank universitas institut politeknik persero perum kamar dagang kadin hipmi iwapi dekranas
+    dekranasda ekonomi kreatif pariwisata keuangan pertanian perikanan kelautan kesehatan
+    pendidikan sosial tenaga transmigrasi investasi penanaman modal perencanaan pembangunan
+    wakil plt plh pj staf ahli statistik republik indonesia negara nasional regional wilayah
+    cabang perwakilan kanwil humas
+    biro hubungan masyarakat promosi pemasaran program data informasi jasa barang produk dalam
+    negeri luar internasional standardisasi sumber manusia daya sarana prasarana akses pasar
+    layanan pelayanan penyuluhan gugus tugas tim satgas bupati gubernur"""
+)
+_HONORIFICS = _words(
+    "bapak ibu pak bu saudara sdr h hj haji hajjah dr drs dra ir prof kh ust ustadz"
+)
+_DEGREE = re.compile(
+    r"^(?:[A-Z][a-z]{0,3}\.){1,3}[A-Za-z]{1,4}\.?$|^(?:MM|MBA|MSi|MT|MH|SE|SH|ST|SSos|SIP|PhD)$"
+)
+_CONNECTORS = _words("dan dari serta & untuk pada")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*\.?|\(|\)|,|[.!?;:\"“”]|\n")
+_RUN_BREAKS = frozenset("(),")
+_TITLE_ENDS = frozenset('().!?;:"“”\n')
+_MAX_TITLE_TOKENS = 30
+_MAX_NAME_WORDS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [_Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _bare(word: str) -> str:
+    return word.rstrip(".").lower()
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _is_name_word(word: str) -> bool:
+    """Whether a capitalised word may be part of a person's name."""
+    bare = _bare(word)
+    if not _is_capitalised(word) or bare in _ORG_WORDS or bare in _VERBS:
+        return False
+    if bare in WEEKDAYS or bare in MONTHS or _TITLE_HEAD.fullmatch(word.rstrip(".")):
+        return False
+    core = word.rstrip(".")
+    if len(core) > 1 and core.isupper():
+        return False  # an acronym: "IKM", "LMEA", "VII"
+    return load_gazetteer().resolve(core) is None
+
+
+def _in_region_names(words: list[str]) -> list[bool]:
+    """For each word, whether it is part of a region's name there ("Sulawesi Tengah")."""
+    gazetteer = load_gazetteer()
+    covered = [False] * len(words)
+    for first in range(len(words)):
+        for last in range(first + 1, min(len(words), first + 4) + 1):
+            if gazetteer.resolve(" ".join(w.rstrip(".") for w in words[first:last])):
+                covered[first:last] = [True] * (last - first)
+    return covered
+
+
+def _name_suffix(run: list[_Token]) -> list[_Token]:
+    """The name-like words that end a run of capitalised words (at most five)."""
+    suffix: list[_Token] = []
+    covered = _in_region_names([t.text for t in run])
+    for token, in_region in zip(reversed(run), reversed(covered), strict=True):
+        if in_region or not _is_name_word(token.text) or len(suffix) == _MAX_NAME_WORDS:
+            break
+        suffix.insert(0, token)
+    return suffix
+
+
+def _runs_after(tokens: list[_Token], start: int) -> list[tuple[int, int]]:
+    """Runs of capitalised words from ``start`` up to the first word that ends a title.
+
+    Returns (first, last + 1) token indices. Brackets are skipped; commas and connectors
+    ("dan", "dari") separate runs; a lowercase word or the end of a sentence stops.
+    """
+    runs: list[tuple[int, int]] = []
+    i, run_start, depth = start, start, 0
+    limit = min(len(tokens), start + _MAX_TITLE_TOKENS)
+    while i < limit:
+        word = tokens[i].text
+        if word == "(":
+            depth += 1
+        elif word == ")":
+            depth = max(0, depth - 1)
+        if depth or word in _RUN_BREAKS or _bare(word) in _CONNECTORS:
+            if run_start < i:
+                runs.append((run_start, i))
+            run_start = i + 1
+        elif i == start:
+            pass  # the title word itself: "Kabid." ends in a dot but ends no sentence
+        elif not _is_capitalised(word) or (word.endswith(".") and not _is_initial(word)):
+            stop = i + 1 if word.endswith(".") and _is_capitalised(word) else i
+            if run_start < stop:
+                runs.append((run_start, stop))
+            return runs
+        i += 1
+    if run_start < i:
+        runs.append((run_start, i))
+    return runs
+
+
+_NAME_ABBREVIATIONS = _words("muh moh mhd muhd abd hj ir dr drs dra st prof")
+
+
+def _is_initial(word: str) -> bool:
+    """Whether a word is an initial or a name's abbreviation ("H.", "Muh.", "Ir.").
+
+    These end in a dot but do not end the sentence.
+    """
+    core = word.rstrip(".")
+    return (
+        word.endswith(".")
+        and _is_capitalised(word)
+        and (len(core) == 1 or core.lower() in _NAME_ABBREVIATIONS)
+    )
+
+
+def _title_first(text: str, tokens: list[_Token], head: int) -> tuple[str, str] | None:
+    for first, last in _runs_after(tokens, head):
+        run = tokens[first:last]
+        if first == head:
+            run = run[1:]  # the title word itself is never the name
+        suffix = _name_suffix(run)
+        if suffix:
+            title = text[tokens[head].start : suffix[0].start]
+            return _join(suffix, text), title
+    return None
+
+
+def _title_after(text: str, tokens: list[_Token], head: int) -> str:
+    """The title that starts at ``head`` and ends before a place, a weekday, "di" or a bracket."""
+    end = tokens[head].end
+    for i in range(head + 1, min(len(tokens), head + _MAX_TITLE_TOKENS)):
+        word = tokens[i].text
+        if word == ",":
+            following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+            if not _is_capitalised(following) or not _is_title_word(following):
+                break
+            continue
+        if word in _TITLE_ENDS or not (_is_capitalised(word) or _bare(word) in _CONNECTORS):
+            break
+        end = tokens[i].end
+    return text[tokens[head].start : end]
+
+
+def _is_title_word(word: str) -> bool:
+    """A word that may continue a title after a comma: not a place or a date."""
+    bare = _bare(word)
+    return bare not in WEEKDAYS and load_gazetteer().resolve(word.rstrip(".")) is None
+
+
+def _name_before(text: str, tokens: list[_Token], comma: int) -> str | None:
+    """The name standing right before a comma, if a verb of saying leads to it or it is long."""
+    run: list[_Token] = []
+    i = comma - 1
+    while i >= 0 and _is_name_word(tokens[i].text) and len(run) < _MAX_NAME_WORDS:
+        run.insert(0, tokens[i])
+        i -= 1
+    if any(_in_region_names([t.text for t in run])):
+        return None
+    while run and _bare(run[0].text) in _HONORIFICS:
+        run = run[1:]
+    after_verb = i >= 0 and _bare(tokens[i].text) in _VERBS
+    if not run or (len(run) < 2 and not after_verb):
+        return None
+    return _join(run, text)
+
+
+def _join(words: list[_Token], text: str) -> str:
+    return " ".join(w.text for w in words)
+
+
+def _clean_name(name: str) -> str:
+    words = [w for w in name.replace(",", " ").split() if w]
+    while words and _bare(words[0]) in _HONORIFICS:
+        words = words[1:]
+    while words and _DEGREE.match(words[-1]) and len(words) > 1:
+        words = words[:-1]
+    if words and words[-1].endswith(".") and not _is_initial(words[-1]):
+        words[-1] = words[-1].rstrip(".")  # the full stop of the sentence, not of the name
+    return " ".join(words)
+
+
+_ACRONYM = re.compile(r"\s*\(([A-Z]{2,8})\)")
+
+
+def _clean_title(title: str) -> str:
+    """Tidy a title: acronyms for spelled-out units, Kemenperin, provinces by their names.
+
+    "Direktur Jenderal Industri Kecil, Menengah, dan Aneka (IKMA) Kemenperin" -> "Direktur
+    Jenderal IKMA Kemenperin"; "(LMEA)" whose words do not spell it is dropped.
+    """
+    title = " ".join(title.split()).strip(" ,")
+    for match in reversed(list(_ACRONYM.finditer(title))):
+        acronym = match[1]
+        before = title[: match.start()]
+        words = re.findall(r"[A-Za-z]+", before)
+        initials = [w for w in words if w.lower() != "dan"]
+        spelled = initials[-len(acronym) :]
+        if "".join(w[0] for w in spelled).upper() == acronym:
+            cut = before.rfind(spelled[0])
+            title = before[:cut] + acronym + title[match.end() :]
+        else:
+            title = before + title[match.end() :]
+    title = re.sub(r"\bKementerian Perindustrian\b", "Kemenperin", title)
+    title = re.sub(r"\s+dari\s+(?:Daerah\s+Pemilihan|Dapil)\b.*$", "", title)
+    for mention in reversed(load_gazetteer().find_mentions(title)):
+        region = mention.region
+        if region.level == "province" and not mention.explicit:
+            name = region.name.removeprefix("Provinsi ")
+            title = title[: mention.start] + name + title[mention.end :]
+    return title.strip(" ,")
+
+
+def _same_person(short: str, full: str) -> bool:
+    """Whether ``short`` is ``full`` written with fewer or abbreviated words, in order."""
+    remaining = full.split()
+    for word in short.split():
+        stem = word.rstrip(".").lower()
+        while remaining:
+            candidate = remaining.pop(0).rstrip(".").lower()
+            if candidate == stem or (word.endswith(".") and candidate.startswith(stem)):
+                break
+        else:
+            return False
+    return True
 
 
 def find_officials(text: str) -> list[Official]:
-    return []
+    """People named with an office, in order of first appearance, each once.
+
+    >>> find_officials("kata Gati Wibawaningsih, Direktur Jenderal IKMA Kemenperin, Jakarta.")
+    [Official(name='Gati Wibawaningsih', title='Direktur Jenderal IKMA Kemenperin')]
+    """
+    tokens = _tokens(text)
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    found: list[tuple[str, str]] = []
+    for match in _TITLE_HEAD.finditer(text):
+        head = starts.get(match.start())
+        if head is None:
+            continue
+        pair = _title_first(text, tokens, head)
+        if pair is None and head >= 2 and tokens[head - 1].text == ",":
+            name = _name_before(text, tokens, head - 1)
+            if name is not None:
+                pair = name, _title_after(text, tokens, head)
+        if pair is not None:
+            found.append((_clean_name(pair[0]), _clean_title(pair[1])))
+    return _merge(found)
+
+
+def _merge(found: list[tuple[str, str]]) -> list[Official]:
+    """One official per person, under the fullest name, with the longest title found."""
+    names = [name for name, _ in found if name]
+    officials: dict[str, str] = {}
+    for name, title in found:
+        if not name or not title:
+            continue
+        fuller = [n for n in names if n != name and _same_person(name, n)]
+        full = max(fuller, key=len) if fuller else name
+        if len(title) > len(officials.get(full, "")):
+            officials[full] = title
+    return [Official(name, title) for name, title in officials.items()]

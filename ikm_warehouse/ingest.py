@@ -1,12 +1,21 @@
 """Reading raw/: .txt, .jsonl and saved .html articles, with every problem recorded, never raised.
 
-STUB: the interface is fixed; the implementation is being written.
+``read_inputs([Path("raw")])`` gives every article found under raw/ (``doc`` = "a.txt", or the
+url of a .jsonl record) and every problem, e.g. ``InputProblem("b.txt", None, "empty", True)``.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,255 @@ class IngestResult:
     problems: tuple[InputProblem, ...]
 
 
+FORMATS = {".txt": "txt", ".jsonl": "jsonl", ".html": "html", ".htm": "html"}
+# Files that live beside articles by convention and are not articles.
+SILENTLY_IGNORED = {"readme.md", ".gitkeep"}
+# Far beyond any news article; a bigger text is a dump or a mistake, and would slow everything.
+MAX_TEXT_BYTES = 5_000_000
+# Fewer words than this from a page is a menu or a caption that trafilatura fell back on.
+MIN_HTML_WORDS = 10
+
+# Function words that are frequent in any running text of the language and rare in the other.
+# fmt: off
+INDONESIAN_WORDS = frozenset({
+    "yang", "dan", "di", "untuk", "dengan", "dari", "ini", "itu", "pada", "akan", "tidak",
+    "dalam", "ke", "juga", "oleh", "sebagai", "adalah", "telah", "atau", "bahwa", "karena",
+    "sudah", "dapat", "para", "kami", "mereka", "tersebut", "saat", "masih", "lebih", "hingga",
+    "serta", "agar", "bagi", "kata", "ada", "sebanyak",
+})
+ENGLISH_WORDS = frozenset({
+    "the", "and", "of", "to", "in", "is", "that", "for", "with", "on", "as", "was", "are", "by",
+    "this", "from", "be", "it", "at", "which", "have", "has", "were", "an", "will", "their",
+    "its", "or", "not", "but", "been",
+})
+# fmt: on
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def read_inputs(paths: list[Path], base: Path | None = None) -> IngestResult:
-    """Read files and folders (recursively); ``source_path`` is relative to ``base``."""
-    return IngestResult(articles=(), problems=())
+    """Read files and folders (recursively); ``source_path`` is relative to ``base``.
+
+    Without ``base``, paths are relative to each folder given (a file given alone: its name).
+    """
+    articles: list[RawArticle] = []
+    problems: list[InputProblem] = []
+    seen: dict[str, str] = {}  # article_id -> where it was first read
+    for given in paths:
+        root = base if base is not None else (given if given.is_dir() else given.parent)
+        if not given.exists():
+            problems.append(
+                InputProblem(_relative(given, root), None, "no such file or folder", True)
+            )
+            continue
+        for file in _files(given):
+            rel = _relative(file, root)
+            for item in _read_file(file, rel):
+                if isinstance(item, InputProblem):
+                    problems.append(item)
+                elif item.article_id in seen:
+                    reason = f"duplicate of {seen[item.article_id]}"
+                    problems.append(InputProblem(rel, item.source_line, reason, False))
+                else:
+                    seen[item.article_id] = _where(item.source_path, item.source_line)
+                    articles.append(item)
+    return IngestResult(articles=tuple(articles), problems=tuple(problems))
+
+
+def article_id(text: str) -> str:
+    """The id of an article: the same text, however spaced or cased, gives the same id."""
+    normalized = " ".join(unicodedata.normalize("NFKC", text).split()).lower()
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:16]
+
+
+def _files(given: Path) -> Iterator[Path]:
+    if given.is_file():
+        yield given
+        return
+    found: list[Path] = []
+    # os.walk does not follow symlinked folders, so a link loop cannot hang the run.
+    for folder, subfolders, names in os.walk(given):
+        subfolders[:] = [s for s in subfolders if not s.startswith(".")]
+        found.extend(Path(folder) / name for name in names)
+    yield from sorted(found, key=lambda p: p.relative_to(given).as_posix())
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _where(source_path: str, line: int | None) -> str:
+    return source_path if line is None else f"{source_path}:{line}"
+
+
+def _read_file(file: Path, rel: str) -> Iterator[RawArticle | InputProblem]:
+    name = file.name.lower()
+    kind = FORMATS.get(file.suffix.lower())
+    if kind is None:
+        if name not in SILENTLY_IGNORED and not name.startswith("."):
+            yield InputProblem(rel, None, "unsupported file type", False)
+        return
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        yield InputProblem(rel, None, f"cannot read: {error.strerror or error}", True)
+        return
+    decoded = _decode(data, rel)
+    if isinstance(decoded, InputProblem):
+        yield decoded
+        return
+    text, warning = decoded
+    if warning:
+        yield warning
+    if not text.strip():
+        yield InputProblem(rel, None, "empty", True)
+        return
+    if kind == "txt":
+        yield from _article(text, rel, file.name, "txt", None, {})
+    elif kind == "jsonl":
+        yield from _read_jsonl(text, rel, file.name)
+    else:
+        yield from _read_html(text, rel, file.name)
+
+
+def _decode(data: bytes, rel: str) -> tuple[str, InputProblem | None] | InputProblem:
+    """UTF-8 (BOM dropped), else cp1252 with a warning; binary data is rejected."""
+    if b"\x00" in data[:8192]:
+        return InputProblem(rel, None, "binary file (NUL bytes)", True)
+    warning = None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            return InputProblem(rel, None, "binary file (neither UTF-8 nor cp1252)", True)
+        warning = InputProblem(rel, None, "not UTF-8; read as cp1252", False)
+    sample = text[:8192]
+    control = sum(1 for c in sample if unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs"))
+    control -= sum(sample.count(c) for c in "\t\n\r\f")
+    if sample and control > 0.1 * len(sample):
+        return InputProblem(rel, None, "binary file (non-printable characters)", True)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), warning
+
+
+def _article(
+    text: str,
+    rel: str,
+    doc: str,
+    source_format: str,
+    line: int | None,
+    meta: dict[str, str | None],
+) -> Iterator[RawArticle | InputProblem]:
+    """Checks shared by every format, then the article itself."""
+    if not text.strip():
+        yield InputProblem(rel, line, "empty", True)
+        return
+    encoded = text.encode("utf-8")
+    if len(encoded) > MAX_TEXT_BYTES:
+        text = encoded[:MAX_TEXT_BYTES].decode("utf-8", errors="ignore")
+        yield InputProblem(rel, line, f"cut at {MAX_TEXT_BYTES // 1_000_000} MB", False)
+    language = _language_problem(text)
+    if language:
+        yield InputProblem(rel, line, language, True)
+        return
+    url = meta.get("url")
+    yield RawArticle(
+        article_id=article_id(text),
+        doc=doc,
+        source_path=rel,
+        source_format=source_format,
+        source_line=line,
+        url=url,
+        title=meta.get("title"),
+        outlet=meta.get("outlet") or (urlsplit(url).hostname if url else None),
+        published_metadata=meta.get("published"),
+        text=text,
+    )
+
+
+def _language_problem(text: str) -> str | None:
+    """A cheap check on function words; enough to keep English pages out of an Indonesian corpus."""
+    words = _WORD.findall(text[:20_000].lower())
+    indonesian = sum(1 for w in words if w in INDONESIAN_WORDS)
+    english = sum(1 for w in words if w in ENGLISH_WORDS)
+    if english > indonesian and english >= 3:
+        return "not Indonesian (looks like English)"
+    if indonesian == 0 and len(words) >= 30:
+        return "not Indonesian (no common Indonesian words)"
+    return None
+
+
+def _read_jsonl(text: str, rel: str, file_name: str) -> Iterator[RawArticle | InputProblem]:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record: Any = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield InputProblem(rel, number, f"not JSON ({error.msg})", True)
+            continue
+        if not isinstance(record, dict):
+            yield InputProblem(rel, number, "not a JSON object", True)
+            continue
+        body = record.get("text")
+        if not isinstance(body, str) or not body.strip():
+            yield InputProblem(rel, number, "no text", True)
+            continue
+        meta = {key: _metadata(record.get(key)) for key in ("url", "title", "published")}
+        meta["outlet"] = _metadata(record.get("source"))
+        doc = meta["url"] or f"{file_name}:{number}"
+        yield from _article(body.replace("\r\n", "\n"), rel, doc, "jsonl", number, meta)
+
+
+def _metadata(value: object) -> str | None:
+    if value is None or isinstance(value, dict | list):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _read_html(page: str, rel: str, file_name: str) -> Iterator[RawArticle | InputProblem]:
+    import trafilatura  # here, so that reading .txt and .jsonl never pays for it
+
+    try:
+        document = trafilatura.bare_extraction(
+            page,
+            with_metadata=True,
+            favor_precision=False,
+            include_comments=False,
+            include_tables=True,
+            # Dates from the page's metadata only: a guess from free text (a copyright year)
+            # would override the dateline that ikm_facts reads far more reliably.
+            date_extraction_params={"original_date": True, "extensive_search": False},
+        )
+    except Exception as error:  # a third-party parser: whatever breaks it, the run goes on
+        yield InputProblem(rel, None, f"HTML could not be parsed ({type(error).__name__})", True)
+        return
+    if document is None or isinstance(document, dict):
+        yield InputProblem(rel, None, "no article text found", True)
+        return
+    body = (document.text or "").strip()
+    if len(body.split()) < MIN_HTML_WORDS:
+        yield InputProblem(rel, None, "no article text found", True)
+        return
+    title = _metadata(document.title)
+    if title and not _starts_with_title(body, title):
+        body = f"{title}\n{body}"
+    meta = {
+        "url": _metadata(document.url),
+        "title": title,
+        "published": _metadata(document.date),
+        "outlet": _metadata(document.sitename) or _metadata(document.hostname),
+    }
+    yield from _article(body, rel, file_name, "html", None, meta)
+
+
+def _starts_with_title(body: str, title: str) -> bool:
+    def squash(s: str) -> str:
+        return " ".join(s.split()).casefold()
+
+    head = squash("\n".join(body.split("\n", 2)[:2]))
+    return squash(title) in head

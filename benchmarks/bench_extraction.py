@@ -1,0 +1,67 @@
+"""Cleaning + extraction speed on one core, over the bundled sample articles.
+
+    python benchmarks/bench_extraction.py [--raw DIR] [--seconds N] [--target 500]
+
+Prints its setup (machine, Python, corpus, article sizes) and articles per second. Exits 1 when
+the figure is below the target, so it can gate a release, but it is not part of `make test`:
+speed depends on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from ikm_facts import extract_article
+from ikm_facts.gazetteer import load_gazetteer
+from ikm_warehouse.ingest import read_inputs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--raw", type=Path, default=Path(__file__).resolve().parent.parent / "raw")
+    parser.add_argument("--seconds", type=float, default=5.0, help="how long to keep extracting")
+    parser.add_argument("--target", type=float, default=500.0, help="articles per second to reach")
+    args = parser.parse_args(argv)
+
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the target says
+    articles = read_inputs([args.raw], base=args.raw).articles
+    if not articles:
+        print(f"no articles under {args.raw}", file=sys.stderr)
+        return 2
+    sizes = [len(a.text.encode()) for a in articles]
+    load_gazetteer()  # loaded once per process; not part of the per-article cost
+
+    print("setup:")
+    print(f"  machine   {platform.machine()}, {platform.processor() or 'cpu'}, pinned to one core")
+    print(f"  python    {platform.python_version()}")
+    print(f"  corpus    {len(articles)} articles from {args.raw}")
+    print(
+        f"  sizes     median {statistics.median(sizes) / 1024:.1f} KB, "
+        f"min {min(sizes) / 1024:.1f} KB, max {max(sizes) / 1024:.1f} KB"
+    )
+    print(f"  duration  {args.seconds:.0f} s of repeated passes over the corpus")
+
+    done = 0
+    started = time.perf_counter()
+    while time.perf_counter() - started < args.seconds:
+        for article in articles:
+            extract_article(article.text, article.doc, title=article.title)
+        done += len(articles)
+    elapsed = time.perf_counter() - started
+    rate = done / elapsed
+    kb_rate = sum(sizes) * (done / len(articles)) / 1024 / elapsed
+    print("result:")
+    print(f"  {done} articles in {elapsed:.2f} s: {rate:.0f} articles/s ({kb_rate:.0f} KB/s)")
+    print(f"  target {args.target:.0f} articles/s: {'met' if rate >= args.target else 'NOT met'}")
+    return 0 if rate >= args.target else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

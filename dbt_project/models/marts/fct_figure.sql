@@ -1,0 +1,40 @@
+-- One row per figure per article, keys resolved to the dimensions (never null). Incremental
+-- by article: only articles whose rows would change are rewritten.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='article_id',
+        on_schema_change='fail',
+        post_hook="{{ delete_vanished_articles(ref('int_figures_enriched')) }}",
+    )
+}}
+
+with
+
+figures as (
+    select * from {{ ref('int_figures_enriched') }}
+),
+
+final as (
+    select
+        figure_id,
+        article_id,
+        region_code,
+        metric_code,
+        program_code,
+        cast(value as decimal(38, 6)) as value,
+        unit,
+        qualifier,
+        period,
+        period_start,
+        period_end,
+        subject,
+        mention,
+        sentence,
+        char_start,
+        char_end
+    from figures
+)
+
+select * from final where {{ article_has_changed('final') }}

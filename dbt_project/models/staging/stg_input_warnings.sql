@@ -1,0 +1,19 @@
+-- A run log, not keyed by article: a view, always current.
+{{ config(materialized='view') }}
+
+with
+
+source as (
+    select * from {{ source('raw', 'input_warnings') }}
+),
+
+renamed as (
+    select
+        source_path,
+        source_line,
+        reason,
+        warned_at
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,285 @@
+"""What a number in the text counts: the FACTS.md metric, from its unit word and its context.
+
+The rules are a whitelist: a number becomes a figure only when a cue says what it counts
+("6.779 unit usaha", "nilai investasi ... Rp297 miliar", "tumbuh 3,69 persen"). Anything else
+(years, days, counts of provinces, stands, per-unit prices, changes) is left alone.
+
+>>> from decimal import Decimal
+>>> from ikm_facts.model import Quantity
+>>> q = Quantity(0, 5, "6.779", Decimal(6779), "count")
+>>> classify(q, before="IKM di Sulteng mencapai ", after=" unit usaha", in_program=False)
+Metric(code='ikm_units', unit='unit', noun='unit usaha', negate=False)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ikm_facts.model import Quantity, Unit
+
+# Programs whose figures count people or businesses taking part.
+PARTICIPATION_PROGRAMS = frozenset(
+    {
+        "bimtek",
+        "wub",
+        "e_smart_ikm",
+        "pendampingan",
+        "pameran",
+        "sertifikasi",
+        "restrukturisasi_mesin",
+        "bantuan_peralatan",
+        "revitalisasi_sentra",
+        "dekonsentrasi",
+        "dak",
+        "other",
+    }
+)
+
+# Metrics that count what happened at an event; their period falls back to the article's year.
+EVENT_METRICS = frozenset({"participants", "output_quantity", "new_entrepreneurs", "budget"})
+# Metrics that belong to a program even when the sentence does not name one.
+PROGRAM_METRICS = frozenset({"participants", "output_quantity", "new_entrepreneurs", "budget"})
+
+METRIC_UNITS: dict[str, Unit] = {
+    "ikm_units": "unit",
+    "ikm_workers": "person",
+    "investment_value": "IDR",
+    "production_value": "IDR",
+    "export_value": "IDR",
+    "budget": "IDR",
+    "participants": "person",
+    "sentra_count": "sentra",
+    "new_entrepreneurs": "person",
+    "output_quantity": "piece",
+    "growth_rate": "percent",
+    "share": "percent",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    code: str
+    unit: Unit
+    noun: str  # the unit words after the number, for the mention ("unit usaha"); may be ""
+    negate: bool = False  # a fall ("turun 2,5 persen") is a negative growth rate
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_PEOPLE = (
+    r"penjahit|perajin|pengrajin|pelaku\s+(?:usaha|IKM|industri|UMKM)|pengusaha|peternak|petani|"
+    r"nelayan|pemuda|perempuan|wanita|ibu(?:-ibu)?\s+rumah\s+tangga|santri|siswa|mahasiswa|"
+    r"penyandang\s+disabilitas|warga|anggota|pekerja\s+migran|alumni|kelompok\s+usaha|koperasi"
+)
+_GOODS = (
+    r"buah|helai|lembar|pcs|potong|paket|set|pasang|botol|bungkus|kemasan|masker|APD|hazmat|"
+    r"face\s*shield|baju|pakaian|seragam|unit\s+(?:mesin|alat|peralatan|kendaraan|perahu|motor)|"
+    r"mesin|alat|peralatan|perahu|kapal|sepatu|tas|kursi|meja"
+)
+
+# The words right after a count, tried in order; the first that matches decides.
+_COUNT_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_rx(r"^\s*(?:orang\s+)?(?:tenaga\s+kerja|pekerja|karyawan|buruh)\b"), "ikm_workers"),
+    (_rx(r"^\s*(?:orang\s+)?peserta\b"), "participants"),
+    (
+        _rx(r"^\s*(?:orang\s+)?(?:wira\s*usaha(?:wan)?\s+(?:industri\s+)?baru|WUB)\b"),
+        "new_entrepreneurs",
+    ),
+    (_rx(r"^\s*sentra\b"), "sentra_count"),
+    (_rx(rf"^\s*(?:orang\s+)?(?:{_PEOPLE})\b"), "people"),
+    (
+        _rx(
+            r"^\s*(?:unit\s+usaha|unit\s+IKM|IKM|industri\s+kecil(?:\s+(?:dan\s+)?menengah)?|IMK|"
+            r"perusahaan|usaha\s+industri|unit\s+industri)\b"
+        ),
+        "businesses",
+    ),
+    (_rx(rf"^\s*(?:{_GOODS})\b"), "output_quantity"),
+    (_rx(r"^\s*unit\b"), "bare_unit"),
+    (_rx(r"^\s*orang\b"), "bare_people"),
+)
+
+# Cues before a count (in the same clause) when no noun follows it.
+_BEFORE_COUNT: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_rx(r"(?:tenaga\s+kerja|pekerja|karyawan)\b[^.;]{0,40}$"), "ikm_workers"),
+    (_rx(r"(?:peserta|diikuti(?:\s+oleh)?|dilatih)\b[^.;]{0,30}$"), "participants"),
+    (_rx(r"(?:wira\s*usaha\s+baru|WUB)\b[^.;]{0,30}$"), "new_entrepreneurs"),
+    (_rx(r"\bsentra\b[^.;]{0,30}$"), "sentra_count"),
+    (
+        _rx(r"(?:jumlah|populasi|banyaknya)\s+(?:unit\s+usaha|IKM|industri)\b[^.;]{0,40}$"),
+        "ikm_units",
+    ),
+    (
+        _rx(r"\b(?:IKM|unit\s+usaha)\s+(?:\w+\s+){0,3}(?:sebanyak|mencapai|berjumlah)\s*$"),
+        "ikm_units",
+    ),
+)
+
+# What may follow a number whose noun came before it ("peserta sebanyak 150 dari ...").
+_NO_NOUN_AFTER = _rx(
+    r"^\s*(?:[^\w\s]|$|(?:dari|di|yang|dan|pada|untuk|hingga|sampai|atau|ke|dengan|se|"
+    r"tersebut|itu|ini|saja|lebih|selama|sejak|pada)\b)"
+)
+
+# A participation cue just before a count of businesses: "kepada 10 IKM", "diikuti 30 IKM".
+_PARTICIPATION_CUE = _rx(
+    r"\b(?:kepada|diikuti(?:\s+oleh)?|melibatkan|mengikutsertakan|menggandeng|memfasilitasi|"
+    r"memberikan\s+\w+\s+kepada|bagi|dilatih|melatih|peserta|mendampingi|membimbing)\b"
+    r"[^.;]{0,25}$"
+)
+_IKM_CUE = _rx(r"\b(?:IKM|unit\s+usaha|industri\s+kecil)\b")
+_GOODS_CUE = _rx(rf"\b(?:{_GOODS}|produksi|memproduksi|menghasilkan|diproduksi|dibuat|membuat)\b")
+_WORKER_CUE = _rx(r"\b(?:tenaga\s+kerja|pekerja|karyawan|menyerap)\b[^.;]{0,40}$")
+
+# Money: the nearest cue before the amount decides.
+_MONEY_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (_rx(r"\b(?:investasi|penanaman\s+modal|PMA|PMDN)"), "investment_value"),
+    (
+        _rx(
+            r"\b(?:produksi(?:nya)?|output|omzet(?:nya)?|omset(?:nya)?|penjualan(?:nya)?|"
+            r"transaksi|pendapatan|perputaran\s+uang|nilai\s+tambah|volume\s+usaha)"
+        ),
+        "production_value",
+    ),
+    (_rx(r"\b(?:ekspor(?:nya)?|export|mengekspor)"), "export_value"),
+    (
+        _rx(
+            r"\b(?:anggaran(?:nya)?|dana(?:nya)?|bantuan|modal|DAK|hibah|alokasi|dialokasikan|"
+            r"pagu|APBN|APBD|kredit|KUR|pembiayaan|insentif|stimulus|subsidi|disalurkan|"
+            r"menyalurkan|menggelontorkan|mengucurkan)"
+        ),
+        "budget",
+    ),
+    (_rx(r"\b(?:harga|seharga|tarif|biaya|kerugian|rugi|gaji|upah|UMK|UMP|utang|pajak)"), "skip"),
+)
+
+_GROWTH_CUE = _rx(
+    r"\b(?:tumbuh|pertumbuhan(?:nya)?|naik|kenaikan|meningkat|peningkatan|growth|y-?o-?y|"
+    r"y-on-y|laju|turun|penurunan|menurun|kontraksi|terkontraksi|melambat|minus)\b"
+)
+_FALL_CUE = _rx(r"\b(?:turun|penurunan|menurun|kontraksi|terkontraksi|minus)\b")
+_SHARE_CUE = _rx(
+    r"\b(?:kontribusi(?:nya)?|berkontribusi|menyumbang(?:kan)?|sumbangan|pangsa|porsi|proporsi|"
+    r"persentase|mendominasi|setara|dari\s+total|dari\s+seluruh)\b"
+)
+_SHARE_AFTER = _rx(
+    r"^\s*(?:persen|%)?\s*(?:dari|terhadap)\s+(?:total|seluruh|jumlah|PDB|sektor|populasi|keseluruhan|nilai|produk\s+domestik)"
+)
+
+# A change stated as an amount ("bertambah 1.458 tenaga kerja") is not a figure; a new level is
+# ("meningkat menjadi 6.779 unit").
+_CHANGE_BEFORE = _rx(
+    r"\b(?:bertambah|berkurang|naik|turun|meningkat|menurun|tumbuh|kenaikan|penambahan|"
+    r"peningkatan|penurunan|tambahan|selisih)\s+(?:\w+\s+)?(?:sebanyak|sebesar|sekitar)?\s*$"
+)
+# A per-unit rate or price ("1.000 masker untuk setiap penjahit", "Rp8 juta per produk").
+_PER_UNIT_AFTER = _rx(
+    r"^[^.;,]{0,30}?(?:\bper\b|\bsetiap\b|\btiap\b|\bmasing-masing\b|/\s*(?:orang|unit|bulan|"
+    r"tahun|hari|kg|produk|paket|IKM|peserta|kelompok|pcs|buah))"
+)
+_PER_UNIT_BEFORE = _rx(
+    r"\b(?:masing-masing|setiap|tiap|per)\s+(?:\w+\s+){0,3}(?:sebesar|senilai|sebanyak)?\s*$"
+)
+
+
+def _count_metric(q: Quantity, before: str, after: str, *, in_program: bool) -> Metric | None:
+    for pattern, kind in _COUNT_NOUNS:
+        match = pattern.match(after)
+        if match is None:
+            continue
+        noun = match.group().strip()
+        if kind in METRIC_UNITS:
+            return Metric(kind, METRIC_UNITS[kind], noun)
+        if kind == "people":
+            if in_program or _PARTICIPATION_CUE.search(before):
+                return Metric("participants", "person", noun)
+            return None
+        if kind == "businesses":
+            if _PARTICIPATION_CUE.search(before):
+                return Metric("participants", "person", noun)
+            return Metric("ikm_units", "unit", noun)
+        if kind == "bare_unit":
+            context = before[-80:]
+            if _IKM_CUE.search(context):
+                return Metric("ikm_units", "unit", noun)
+            if _GOODS_CUE.search(context) or _GOODS_CUE.search(after[:40]):
+                return Metric("output_quantity", "piece", noun)
+            return None
+        if kind == "bare_people":
+            return _people_from_context(before, noun, in_program=in_program)
+    if not _NO_NOUN_AFTER.match(after):
+        return None  # "empat kabupaten", "dua jenis pelatihan": it counts something else
+    for pattern, code in _BEFORE_COUNT:
+        if pattern.search(before):
+            return Metric(code, METRIC_UNITS[code], "")
+    return None
+
+
+def _people_from_context(before: str, noun: str, *, in_program: bool) -> Metric | None:
+    if _WORKER_CUE.search(before):
+        return Metric("ikm_workers", "person", noun)
+    for pattern, code in _BEFORE_COUNT:
+        if code in {"participants", "new_entrepreneurs"} and pattern.search(before):
+            return Metric(code, "person", noun)
+    if in_program:
+        return Metric("participants", "person", noun)
+    return None
+
+
+def _nearest_cue(before: str, cues: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
+    best: tuple[int, str] | None = None
+    for pattern, code in cues:
+        for match in pattern.finditer(before):
+            if best is None or match.end() > best[0]:
+                best = (match.end(), code)
+    return best[1] if best else None
+
+
+def _money_metric(q: Quantity, before: str, after: str, *, in_program: bool) -> Metric | None:
+    code = _nearest_cue(before[-120:], _MONEY_CUES)
+    if code is None:
+        # "Rp5 miliar untuk anggaran pelatihan": the cue may follow the amount.
+        code = _nearest_cue(after[:40], _MONEY_CUES)
+    if code is None and in_program:
+        code = "budget"
+    if code is None or code == "skip":
+        return None
+    if q.kind == "USD":
+        return Metric(code, "USD", "") if code == "export_value" else None
+    return Metric(code, "IDR", "")
+
+
+def _percent_metric(before: str, after: str) -> Metric | None:
+    if _SHARE_AFTER.match(after):
+        return Metric("share", "percent", "")
+    clause = before[-100:]
+    growth = [m.end() for m in _GROWTH_CUE.finditer(clause)]
+    share = [m.end() for m in _SHARE_CUE.finditer(clause)]
+    if share and (not growth or max(share) > max(growth)):
+        return Metric("share", "percent", "")
+    if growth:
+        last_growth = clause[max(growth) - 20 : max(growth)]
+        return Metric("growth_rate", "percent", "", negate=bool(_FALL_CUE.search(last_growth)))
+    return None
+
+
+def classify(q: Quantity, *, before: str, after: str, in_program: bool) -> Metric | None:
+    """The metric a quantity counts, or None when it is not a figure.
+
+    ``before`` is the text of its clause up to the number, ``after`` the text that follows it
+    (a few dozen characters); ``in_program`` says whether its sentence names a program.
+    """
+    if q.upper is not None:
+        return None  # a range ("8-10 IKM") describes, it does not report
+    if _PER_UNIT_AFTER.match(after) or _PER_UNIT_BEFORE.search(before):
+        return None
+    if q.kind == "percent":
+        return _percent_metric(before, after)
+    if _CHANGE_BEFORE.search(before):
+        return None
+    if q.kind in {"IDR", "USD"}:
+        return _money_metric(q, before, after, in_program=in_program)
+    return _count_metric(q, before, after, in_program=in_program)

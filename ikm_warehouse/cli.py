@@ -1,0 +1,256 @@
+"""The `ikm` command: run the pipeline, extract facts, query the warehouse, check its quality.
+
+Imports are made inside each command, so that `ikm facts` starts without loading Dagster,
+dbt, Great Expectations or pandas.
+
+Exit codes: 0 success; 1 the command ran and found a failure (a critical expectation failed,
+no article could be read); 2 the command could not run (bad arguments, no warehouse, bad SQL).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_ERROR = 2
+
+
+class CommandError(Exception):
+    """A problem the user can fix; printed without a traceback, exit code 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.command(args))
+    except CommandError as error:
+        print(f"ikm {args.name}: {error}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ikm", description="Facts about Indonesian IKM, from news into a DuckDB warehouse."
+    )
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="run the whole pipeline (ingest, extract, dbt, checks)")
+    run.add_argument("--raw", type=Path, help="folder of input articles (default: raw/)")
+    _warehouse_option(run)
+    run.set_defaults(command=_run, name="run")
+
+    facts = commands.add_parser("facts", help="extract facts to JSON Lines, without a warehouse")
+    facts.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    facts.add_argument("--out", type=Path, help="output file (default: standard output)")
+    facts.set_defaults(command=_facts, name="facts")
+
+    query = commands.add_parser("query", help="run one SQL statement on the warehouse, read-only")
+    query.add_argument("sql", metavar="SQL")
+    _warehouse_option(query)
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.set_defaults(command=_query, name="query")
+
+    check = commands.add_parser("check", help="run the expectation suites and write the report")
+    _warehouse_option(check)
+    check.set_defaults(command=_check, name="check")
+    return parser
+
+
+def _warehouse_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--warehouse", type=Path, help="DuckDB file (default: warehouse/ikm.duckdb)"
+    )
+
+
+def _project_paths(args: argparse.Namespace) -> Any:
+    from ikm_warehouse.paths import ProjectNotFoundError, resolve_paths
+
+    try:
+        paths = resolve_paths()
+    except ProjectNotFoundError as error:
+        raise CommandError(str(error)) from None
+    return paths.with_overrides(raw_dir=getattr(args, "raw", None), warehouse=args.warehouse)
+
+
+def _warehouse_file(args: argparse.Namespace) -> Path:
+    # An explicit file needs no project around it: `ikm query` works from anywhere.
+    path = args.warehouse.resolve() if args.warehouse else _project_paths(args).warehouse
+    if not path.is_file():
+        raise CommandError(f"no warehouse at {path}: run `ikm run` first")
+    return Path(path)
+
+
+def _run(args: argparse.Namespace) -> int:
+    paths = _project_paths(args)
+    try:
+        from orchestration.runner import run_pipeline
+    except ImportError as error:
+        raise CommandError(f"the pipeline cannot be loaded: {error}") from None
+    return int(run_pipeline(paths))
+
+
+def _facts(args: argparse.Namespace) -> int:
+    from ikm_facts import extract_article, to_records
+    from ikm_warehouse.ingest import read_inputs
+
+    result = read_inputs(list(args.paths))
+    for problem in result.problems:
+        where = problem.source_path
+        if problem.source_line is not None:
+            where += f":{problem.source_line}"
+        label = "rejected" if problem.rejected else "warning"
+        print(f"ikm facts: {label}: {where}: {problem.reason}", file=sys.stderr)
+    written = 0
+    out: TextIO
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        out = args.out.open("w", encoding="utf-8")
+    else:
+        out = sys.stdout
+    try:
+        for article in result.articles:
+            try:
+                facts = extract_article(
+                    article.text,
+                    article.doc,
+                    title=article.title,
+                    published=article.published_metadata,
+                )
+            except Exception as error:  # report the article and go on with the others
+                name = type(error).__name__
+                print(f"ikm facts: error: {article.doc}: {name}: {error}", file=sys.stderr)
+                continue
+            for record in to_records(facts):
+                out.write(_json(record) + "\n")
+            written += 1
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    print(
+        f"ikm facts: {written} articles extracted, {sum(p.rejected for p in result.problems)} "
+        "inputs rejected",
+        file=sys.stderr,
+    )
+    return EXIT_OK if written else EXIT_FAILED
+
+
+def _query(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from ikm_warehouse.load import connect
+
+    path = _warehouse_file(args)
+    try:
+        con = connect(path, read_only=True)
+    except duckdb.Error as error:
+        raise CommandError(f"cannot open {path} read-only: {error}") from None
+    try:
+        cursor = con.execute(args.sql)
+        columns = [d[0] for d in cursor.description or ()]
+        rows = cursor.fetchall() if columns else []
+    except duckdb.Error as error:
+        raise CommandError(str(error).strip()) from None
+    finally:
+        con.close()
+    _print_rows(columns, rows, args.format, sys.stdout)
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from ikm_warehouse import quality
+
+    paths = _project_paths(args)
+    if not paths.warehouse.is_file():
+        raise CommandError(f"no warehouse at {paths.warehouse}: run `ikm run` first")
+    report = quality.run_all(paths.warehouse, paths.expectations_dir, paths.reports_dir)
+    headline = getattr(quality, "summary_headline", None)
+    if headline is not None:
+        print(headline(report))
+    else:
+        failed = sum(not o.success for o in report.outcomes)
+        print(f"{len(report.outcomes) - failed} expectations passed, {failed} failed")
+    for outcome in report.outcomes:
+        if outcome.success:
+            continue
+        print(
+            f"  FAILED [{outcome.severity}] {outcome.suite}: {outcome.expectation} "
+            f"({outcome.unexpected_count} unexpected)"
+        )
+        for example in outcome.examples[:5]:
+            print(f"      {_json(example)}")
+    for label, report_path in (("report", report.html_path), ("summary", report.summary_path)):
+        if report_path is not None:
+            print(f"{label}: {report_path}")
+    return EXIT_FAILED if report.critical_failures else EXIT_OK
+
+
+def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], style: str, out: TextIO) -> None:
+    if style == "json":
+        import json
+
+        records = [dict(zip(columns, row, strict=True)) for row in rows]
+        out.write(json.dumps(records, ensure_ascii=False, default=_json_default, indent=1) + "\n")
+    elif style == "csv":
+        import csv
+
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([_cell(v, width=None) for v in row] for row in rows)
+    else:
+        out.write(format_table(columns, rows))
+
+
+def format_table(columns: list[str], rows: list[tuple[Any, ...]], max_width: int = 60) -> str:
+    """A plain text table; long cells are cut to ``max_width`` characters."""
+    if not columns:
+        return "(no result)\n"
+    cells = [[_cell(v, max_width) for v in row] for row in rows]
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+
+    def line(values: Sequence[str]) -> str:
+        return " | ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+
+    lines = [line(columns), "-+-".join("-" * w for w in widths)]
+    lines += [line(r) for r in cells]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(value: Any, width: int | None) -> str:
+    if value is None:
+        return "" if width is None else "NULL"
+    text = str(_json_default(value)) if not isinstance(value, str) else value
+    if width is not None:
+        text = " ".join(text.split())
+        if len(text) > width:
+            text = text[: width - 1] + "…"
+    return text
+
+
+def _json(record: Any) -> str:
+    import json
+
+    return json.dumps(record, ensure_ascii=False, default=_json_default)
+
+
+def _json_default(value: Any) -> Any:
+    from datetime import date, datetime
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, bool | int | float):
+        return value
+    return str(value)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Dagster wiring for ikm-warehouse: ``definitions.py`` gathers ``defs/``; ``runner`` runs it."""

@@ -1,0 +1,1 @@
+"""One module per concern: resources, ingest, transform, quality, schedules."""

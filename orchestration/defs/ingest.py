@@ -1,0 +1,145 @@
+"""Python assets that fill the raw layer: articles from raw/, the regions, the extracted facts."""
+
+# No `from __future__ import annotations` here: Dagster reads the annotations of asset,
+# check and sensor parameters at definition time to find the context and the resources.
+
+from typing import Any
+
+import dagster as dg
+import duckdb
+
+from ikm_facts import EXTRACTOR_VERSION
+from ikm_warehouse import load
+from ikm_warehouse.ingest import read_inputs
+from orchestration.defs.resources import DuckDBWarehouse
+
+RAW_GROUP = "raw"
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    row = con.execute(f"select count(*) from {table}").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _problems_table(problems: list[dict[str, Any]]) -> dg.MetadataValue:
+    lines = ["| file | line | reason |", "| --- | --- | --- |"]
+    lines += [
+        f"| {p['source_path']} | {p['source_line'] or ''} | {p['reason']} |" for p in problems
+    ]
+    return dg.MetadataValue.md("\n".join(lines))
+
+
+@dg.asset(
+    group_name=RAW_GROUP,
+    kinds={"python", "duckdb"},
+    description="Every article under raw/ (txt, jsonl, html) in raw.articles; unreadable "
+    "inputs in raw.rejected_inputs, inputs read with a problem in raw.input_warnings.",
+)
+def raw_articles(warehouse: DuckDBWarehouse) -> dg.MaterializeResult:
+    paths = warehouse.paths()
+    result = read_inputs([paths.raw_dir], base=paths.raw_dir)
+    with warehouse.connect() as con:
+        stats = load.write_ingest(con, result)
+        total = _count(con, "raw.articles")
+
+    problems = [
+        {
+            "source_path": p.source_path,
+            "source_line": p.source_line,
+            "reason": p.reason,
+            "rejected": p.rejected,
+        }
+        for p in result.problems
+    ]
+    metadata: dict[str, Any] = {
+        "raw_dir": dg.MetadataValue.path(str(paths.raw_dir)),
+        "articles_read": stats.articles_read,
+        "articles_new": stats.articles_new,
+        "articles_total": total,
+        "rejected": stats.rejected,
+        "warnings": stats.warnings,
+        # The runner prints these; the table is for people in the UI.
+        "problems": dg.MetadataValue.json(problems),
+        "problems_table": _problems_table(problems),
+    }
+    if not result.articles:
+        # The rejections are recorded above; a run with nothing to read is still a failed run.
+        raise dg.Failure(
+            description=f"no article could be read from {paths.raw_dir}", metadata=metadata
+        )
+    return dg.MaterializeResult(metadata=metadata)
+
+
+@dg.asset(
+    group_name=RAW_GROUP,
+    kinds={"python", "duckdb"},
+    description="The gazetteer of ikm_facts in raw.regions, so Python and SQL share one list.",
+)
+def region_gazetteer(warehouse: DuckDBWarehouse) -> dg.MaterializeResult:
+    with warehouse.connect() as con:
+        load.write_regions(con)
+        by_level = dict(
+            con.execute(
+                "select region_level, count(*) from raw.regions group by 1 order by 1"
+            ).fetchall()
+        )
+    return dg.MaterializeResult(
+        metadata={
+            "regions": sum(by_level.values()),
+            **{f"regions/{level}": int(n) for level, n in by_level.items()},
+        }
+    )
+
+
+@dg.asset(
+    group_name=RAW_GROUP,
+    kinds={"python", "duckdb"},
+    deps=[raw_articles],
+    # A new extractor version marks this asset changed and re-extracts every article.
+    code_version=EXTRACTOR_VERSION,
+    description="ikm_facts run over the articles not yet extracted by this extractor version: "
+    "raw.extractions, raw.figures and the article_* link tables.",
+)
+def extracted_facts(warehouse: DuckDBWarehouse) -> dg.MaterializeResult:
+    with warehouse.connect() as con:
+        stats = load.extract_pending(con, EXTRACTOR_VERSION)
+        by_metric = con.execute(
+            "select metric_code, count(*) from raw.figures group by 1 order by 2 desc, 1"
+        ).fetchall()
+        metadata: dict[str, Any] = {
+            "extractor_version": stats.extractor_version,
+            # This run re-extracts only what the current extractor has not seen yet.
+            "articles_extracted_now": stats.articles_extracted,
+            "figures_extracted_now": stats.figures,
+            "articles_extracted": _count(con, "raw.extractions"),
+            "figures": _count(con, "raw.figures"),
+            "article_regions": _count(con, "raw.article_regions"),
+            "article_programs": _count(con, "raw.article_programs"),
+            "article_officials": _count(con, "raw.article_officials"),
+        }
+    metadata["figures_by_metric"] = dg.MetadataValue.md(
+        "\n".join(
+            ["| metric | figures |", "| --- | --- |"]
+            + [f"| {metric} | {n} |" for metric, n in by_metric]
+        )
+    )
+    # An article the extractor fails on is kept, unextracted, and named here.
+    metadata["extraction_failures"] = dg.MetadataValue.json(
+        [{"doc": doc, "error": error} for doc, error in stats.failures]
+    )
+    return dg.MaterializeResult(metadata=metadata)
+
+
+# Which Python asset writes each raw table: dbt sources over these tables depend on it.
+WRITER_OF_RAW_TABLE: dict[str, dg.AssetKey] = {
+    **dict.fromkeys(("articles", "rejected_inputs", "input_warnings"), raw_articles.key),
+    **dict.fromkeys(
+        ("extractions", "figures", "article_regions", "article_programs", "article_officials"),
+        extracted_facts.key,
+    ),
+    "regions": region_gazetteer.key,
+}
+
+
+def defs() -> dg.Definitions:
+    return dg.Definitions(assets=[raw_articles, region_gazetteer, extracted_facts])

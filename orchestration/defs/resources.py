@@ -1,0 +1,102 @@
+"""Resources: the DuckDB warehouse (one writer at a time) and dbt as a subprocess."""
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+from dagster_dbt import DbtCliResource, DbtProject
+
+from ikm_warehouse import load
+from ikm_warehouse.paths import ProjectPaths
+
+
+class DuckDBWarehouse(dg.ConfigurableResource):
+    """The DuckDB file and the folders of the project it belongs to.
+
+    DuckDB lets one process write a file at a time, so every asset opens, writes and closes
+    (``with warehouse.connect() as con: ...``) and never holds a connection while dbt or
+    Great Expectations, which open the file themselves, are running. Readers open it read-only.
+    """
+
+    root: str
+    raw_dir: str
+    duckdb_path: str
+    reports_dir: str
+
+    @classmethod
+    def from_paths(cls, paths: ProjectPaths) -> "DuckDBWarehouse":
+        return cls(
+            root=str(paths.root),
+            raw_dir=str(paths.raw_dir),
+            duckdb_path=str(paths.warehouse),
+            reports_dir=str(paths.reports_dir),
+        )
+
+    def paths(self) -> ProjectPaths:
+        return ProjectPaths(
+            root=Path(self.root),
+            raw_dir=Path(self.raw_dir),
+            warehouse=Path(self.duckdb_path),
+            reports_dir=Path(self.reports_dir),
+        )
+
+    @contextmanager
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        con = load.connect(Path(self.duckdb_path), read_only=read_only)
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+@contextmanager
+def scoped_environ(values: Mapping[str, str]) -> Iterator[None]:
+    """Set environment variables for the duration of a block, then put the old ones back.
+
+    dbt reads the warehouse path from ``IKM_WAREHOUSE`` and ``DbtCliResource`` hands the
+    subprocess this process's environment, so that is where the path has to be.
+    """
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, old in saved.items():
+            if old is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = old
+
+
+def dbt_executable() -> str:
+    """The dbt beside this Python: ``.venv/bin/ikm`` runs without the venv on PATH."""
+    beside = Path(sys.executable).with_name("dbt")
+    if beside.is_file():
+        return str(beside)
+    return shutil.which("dbt") or "dbt"
+
+
+def dbt_project(paths: ProjectPaths) -> DbtProject:
+    """The dbt project, with its target folder beside the warehouse.
+
+    An absolute ``target_path`` keeps ``manifest.json``, run artifacts and logs out of the
+    checkout, and gives every warehouse (e.g. a test's temporary one) its own.
+    """
+    return DbtProject(project_dir=paths.dbt_project_dir, target_path=paths.dbt_target_dir)
+
+
+def build_resources(paths: ProjectPaths) -> dict[str, dg.ConfigurableResource]:
+    return {
+        "warehouse": DuckDBWarehouse.from_paths(paths),
+        "dbt": DbtCliResource(project_dir=dbt_project(paths), dbt_executable=dbt_executable()),
+    }
+
+
+def defs(paths: ProjectPaths) -> dg.Definitions:
+    # In-process: assets run one after another in one process, so one writer at a time.
+    return dg.Definitions(resources=build_resources(paths), executor=dg.in_process_executor)

@@ -1,0 +1,185 @@
+"""The whole pipeline without the UI (``ikm run``): one in-process run of the pipeline job.
+
+The run uses an ephemeral Dagster instance in a temporary DAGSTER_HOME, so nothing is written
+into the checkout; the warehouse, dbt's artifacts and the reports go where ``paths`` says.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TextIO
+
+import dagster as dg
+
+from ikm_warehouse.paths import ProjectPaths
+from orchestration.definitions import build_definitions
+from orchestration.defs.resources import scoped_environ
+from orchestration.defs.schedules import PIPELINE_JOB
+from orchestration.defs.transform import ManifestError, ensure_manifest
+
+_FAILURE_LINES = 12
+
+if TYPE_CHECKING:
+    from dagster._core.execution.plan.objects import StepFailureData
+
+# Dagster's own step-by-step log would bury the summary; errors still show.
+_QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    succeeded: bool
+    metadata: Mapping[str, Mapping[str, Any]]  # per asset (``raw_articles``, ...): its metadata
+    dbt_models: int
+    checks_passed: tuple[str, ...]
+    checks_failed: tuple[tuple[str, str], ...]  # (check, "ERROR" | "WARN")
+    step_failures: tuple[tuple[str, str], ...]  # (step, message)
+    problems: tuple[Mapping[str, Any], ...] = field(default=())
+
+    @property
+    def critical_failures(self) -> tuple[str, ...]:
+        return tuple(name for name, severity in self.checks_failed if severity == "ERROR")
+
+    def value(self, asset: str, key: str, default: Any = None) -> Any:
+        return self.metadata.get(asset, {}).get(key, default)
+
+
+def _failure_message(data: StepFailureData) -> str:
+    if data.user_failure_data is not None and data.user_failure_data.description:
+        return data.user_failure_data.description
+    if data.error is None:
+        return "failed"
+    error = data.error.cause or data.error  # the user's exception, not Dagster's wrapper
+    # dbt's failures come with every compiled error: the first lines say enough here.
+    return "\n".join(error.message.strip().splitlines()[:_FAILURE_LINES])
+
+
+def summarize(result: dg.ExecuteInProcessResult) -> RunSummary:
+    metadata: dict[str, dict[str, Any]] = {}
+    dbt_models = 0
+    for event in result.get_asset_materialization_events():
+        materialization = event.materialization
+        name = materialization.asset_key.to_user_string()
+        metadata[name] = {k: v.value for k, v in materialization.metadata.items()}
+        if event.step_key == "dbt_models":
+            dbt_models += 1
+    passed, failed = [], []
+    for evaluation in result.get_asset_check_evaluations():
+        name = f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
+        if evaluation.passed:
+            passed.append(name)
+        else:
+            failed.append((name, evaluation.severity.value))
+    step_failures = []
+    for failure in result.get_step_failure_events():
+        data = failure.step_failure_data
+        if data.user_failure_data is not None:
+            # dg.Failure carries its metadata (e.g. raw_articles' rejected files) here.
+            metadata.setdefault(str(failure.step_key), {}).update(
+                {k: v.value for k, v in data.user_failure_data.metadata.items()}
+            )
+        step_failures.append((str(failure.step_key), _failure_message(data)))
+    problems = metadata.get("raw_articles", {}).get("problems") or []
+    return RunSummary(
+        succeeded=result.success,
+        metadata=metadata,
+        dbt_models=dbt_models,
+        checks_passed=tuple(sorted(passed)),
+        checks_failed=tuple(sorted(failed)),
+        step_failures=tuple(step_failures),
+        problems=tuple(problems),
+    )
+
+
+def _problem_line(problem: Mapping[str, Any]) -> str:
+    line = f":{problem['source_line']}" if problem.get("source_line") else ""
+    return f"{problem['source_path']}{line}: {problem['reason']}"
+
+
+def format_summary(summary: RunSummary, paths: ProjectPaths) -> list[str]:
+    v = summary.value
+    rejected = [p for p in summary.problems if p.get("rejected")]
+    warned = [p for p in summary.problems if not p.get("rejected")]
+    status = "ok" if exit_code(summary) == 0 else "FAILED"
+    lines = [f"ikm run: {status}"]
+    lines.append(
+        f"  articles:  {v('raw_articles', 'articles_read', 0)} read, "
+        f"{v('raw_articles', 'articles_new', 0)} new, {len(rejected)} rejected, "
+        f"{len(warned)} read with a warning; {v('raw_articles', 'articles_total', 0)} "
+        "in the warehouse"
+    )
+    lines += [f"    rejected  {_problem_line(p)}" for p in rejected]
+    lines += [f"    warning   {_problem_line(p)}" for p in warned]
+    lines.append(
+        f"  figures:   {v('extracted_facts', 'figures', 0)} from "
+        f"{v('extracted_facts', 'articles_extracted', 0)} articles; this run extracted "
+        f"{v('extracted_facts', 'articles_extracted_now', 0)} "
+        f"(extractor {v('extracted_facts', 'extractor_version', '?')})"
+    )
+    lines += [
+        f"    extractor failed on {f['doc']}: {f['error']}"
+        for f in v("extracted_facts", "extraction_failures") or []
+    ]
+    lines.append(f"  regions:   {v('region_gazetteer', 'regions', 0)} in the gazetteer")
+    lines.append(f"  dbt:       {summary.dbt_models} models and seeds built")
+    lines.append(
+        f"  checks:    {len(summary.checks_passed)} passed, {len(summary.checks_failed)} failed "
+        f"({len(summary.critical_failures)} critical)"
+    )
+    lines += [f"    failed    {name} ({severity})" for name, severity in summary.checks_failed]
+    lines += [f"    critical  {name}" for name in v("quality_report", "critical_failures") or []]
+    lines += [f"  step failed: {step}: {message}" for step, message in summary.step_failures]
+    headline = v("quality_report", "headline")
+    if headline:
+        lines.append(f"  {headline}")
+    lines.append(f"  warehouse: {paths.warehouse}")
+    report = v("quality_report", "html_path") or v("quality_report", "summary_path")
+    if not report or report not in (headline or ""):
+        lines.append(f"  report:    {report or 'not written'}")
+    docs = v("quality_report", "data_docs_path")
+    if docs:
+        lines.append(f"  data docs: {docs}")
+    return lines
+
+
+def exit_code(summary: RunSummary) -> int:
+    """0 when the run succeeded, read something and no critical check failed."""
+    if not summary.succeeded or not summary.value("raw_articles", "articles_read"):
+        return 1
+    return 1 if summary.critical_failures else 0
+
+
+def execute(paths: ProjectPaths) -> dg.ExecuteInProcessResult:
+    """Run the pipeline job in this process against ``paths``; raises ManifestError."""
+    paths.warehouse.parent.mkdir(parents=True, exist_ok=True)
+    with (
+        tempfile.TemporaryDirectory(prefix="ikm-dagster-") as home,
+        scoped_environ({**paths.as_env(), "DAGSTER_HOME": home}),
+    ):
+        ensure_manifest(paths)
+        job = build_definitions(paths).resolve_job_def(PIPELINE_JOB)
+        # dagster-dbt echoes dbt's log to stdout: send it to stderr, keep stdout for the summary.
+        with (
+            dg.DagsterInstance.ephemeral(tempdir=home) as instance,
+            contextlib.redirect_stdout(sys.stderr),
+        ):
+            return job.execute_in_process(
+                instance=instance, raise_on_error=False, run_config=_QUIET
+            )
+
+
+def run_pipeline(paths: ProjectPaths, out: TextIO | None = None) -> int:
+    """raw/ -> warehouse -> dbt -> checks -> report; prints a summary; returns the exit code."""
+    out = out or sys.stdout
+    try:
+        result = execute(paths)
+    except ManifestError as error:
+        print(f"ikm run: FAILED: {error}", file=out)
+        return 2
+    summary = summarize(result)
+    print("\n".join(format_summary(summary, paths)), file=out)
+    return exit_code(summary)

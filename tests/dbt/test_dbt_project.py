@@ -1,0 +1,246 @@
+"""The dbt project on a small warehouse: builds, incremental runs, syndication, analyses.
+
+All tests share one module-scoped build history (see conftest.py): four dbt builds in all.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+from sample_warehouse import (
+    CHANGED_ARTICLE_IDS,
+    DBT_PROJECT,
+    DISAGREEING_STORY,
+    INCREMENTAL_MODELS,
+    PRESS_RELEASE,
+    SYNDICATED_COPY,
+    BuildHistory,
+    Row,
+    Snapshot,
+    dbt,
+)
+
+pytestmark = pytest.mark.skipif(
+    not (DBT_PROJECT.parent / ".venv" / "bin" / "dbt").is_file(), reason="dbt is not installed"
+)
+
+ARTICLE_KEYED_TABLES = (
+    "main.fct_figure",
+    "main.fct_program_activity",
+    "staging.stg_articles",
+    "staging.stg_extractions",
+    "staging.stg_figures",
+    "staging.stg_article_regions",
+    "staging.stg_article_programs",
+    "staging.stg_article_officials",
+)
+ANALYSES = sorted((DBT_PROJECT / "analyses").glob("*.sql"))
+
+
+def query(warehouse: Path, sql: str, params: list[object] | None = None) -> list[Row]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def article_rows(
+    snap: Snapshot, table: str, columns: list[str], article_ids: set[str]
+) -> list[Row]:
+    """The rows of ``table`` whose article_id is (or is not) among ``article_ids``."""
+    position = columns.index("article_id")
+    return [row for row in snap[table] if row[position] in article_ids]
+
+
+def columns_of(warehouse: Path, table: str) -> list[str]:
+    schema, name = table.split(".")
+    return [
+        column
+        for (column,) in query(
+            warehouse,
+            "select column_name from information_schema.columns "
+            "where table_schema = ? and table_name = ? order by ordinal_position",
+            [schema, name],
+        )
+    ]
+
+
+def test_dim_region_holds_indonesia_38_provinces_and_514_kabupaten_kota(
+    build_history: BuildHistory,
+) -> None:
+    levels = dict(
+        query(build_history.warehouse, "select region_level, count(*) from dim_region group by 1")
+    )
+    assert levels == {"country": 1, "province": 38, "regency": 416, "city": 98, "unknown": 1}
+    palu = query(
+        build_history.warehouse,
+        "select region_name, province_code, parent_code, province_name, island_group "
+        "from dim_region where region_code = '72.71'",
+    )
+    assert palu == [("Kota Palu", "72", "72", "Provinsi Sulawesi Tengah", "Sulawesi")]
+
+
+def test_marts_live_in_main_and_layers_in_their_own_schemas(build_history: BuildHistory) -> None:
+    schemas = dict(
+        query(
+            build_history.warehouse,
+            "select table_name, table_schema from information_schema.tables "
+            "where table_name in ('fct_figure', 'stg_figures', 'int_figures_enriched', 'metrics')",
+        )
+    )
+    assert schemas == {
+        "fct_figure": "main",
+        "stg_figures": "staging",
+        "int_figures_enriched": "intermediate",
+        "metrics": "seeds",
+    }
+
+
+def test_fct_figure_has_exactly_the_contract_columns(build_history: BuildHistory) -> None:
+    assert columns_of(build_history.warehouse, "main.fct_figure") == [
+        "figure_id",
+        "article_id",
+        "region_code",
+        "metric_code",
+        "program_code",
+        "value",
+        "unit",
+        "qualifier",
+        "period",
+        "period_start",
+        "period_end",
+        "subject",
+        "mention",
+        "sentence",
+        "char_start",
+        "char_end",
+    ]
+
+
+def test_a_second_build_changes_and_writes_nothing(build_history: BuildHistory) -> None:
+    assert build_history.second == build_history.first
+    assert build_history.second_pending == dict.fromkeys(INCREMENTAL_MODELS, 0)
+
+
+def test_incremental_build_rewrites_only_the_new_and_reextracted_articles(
+    build_history: BuildHistory,
+) -> None:
+    for table in ARTICLE_KEYED_TABLES:
+        columns = columns_of(build_history.warehouse, table)
+        untouched_ids = {
+            row[columns.index("article_id")] for row in build_history.first[table]
+        } - CHANGED_ARTICLE_IDS
+        before = article_rows(build_history.first, table, columns, untouched_ids)
+        after = article_rows(build_history.incremental, table, columns, untouched_ids)
+        assert after == before, table
+        changed_before = article_rows(build_history.first, table, columns, set(CHANGED_ARTICLE_IDS))
+        changed_after = article_rows(
+            build_history.incremental, table, columns, set(CHANGED_ARTICLE_IDS)
+        )
+        if changed_before or changed_after:
+            assert changed_after != changed_before, table
+
+
+def test_incremental_build_matches_a_full_refresh(build_history: BuildHistory) -> None:
+    assert build_history.incremental.keys() == build_history.full_refresh.keys()
+    for table, rows in build_history.full_refresh.items():
+        assert build_history.incremental[table] == rows, table
+
+
+def test_reextraction_replaces_an_articles_figures_and_drops_vanished_ones(
+    build_history: BuildHistory,
+) -> None:
+    figures = dict(
+        query(
+            build_history.warehouse,
+            "select article_id, list(value order by figure_id) from fct_figure group by 1",
+        )
+    )
+    assert figures[DISAGREEING_STORY.article_id] == [Decimal("1050")]
+    assert "a6000000000000a6" not in figures  # its new extraction holds no figure
+    assert query(
+        build_history.warehouse,
+        "select count(*) from fct_program_activity where article_id = 'a6000000000000a6'",
+    ) == [(0,)]
+
+
+def test_syndicated_copies_count_as_one_story(build_history: BuildHistory) -> None:
+    copies = query(
+        build_history.warehouse,
+        "select story_count, figure_count from fct_region_metric "
+        "where region_code = '72' and metric_code = 'ikm_workers' and period = '2019'",
+    )
+    # The release, its copy and the other story: three figures, two stories.
+    assert copies == [(2, 3)]
+    primaries = query(
+        build_history.warehouse,
+        "select article_id, is_primary_copy, participants from fct_program_activity "
+        "where program_code = 'bimtek' order by article_id",
+    )
+    assert primaries == [
+        (PRESS_RELEASE.article_id, True, Decimal(40)),
+        (SYNDICATED_COPY.article_id, False, Decimal(40)),
+    ]
+
+
+def test_conflict_and_best_estimate_follow_the_stories(build_history: BuildHistory) -> None:
+    def units_2019(snap: Snapshot) -> list[Row]:
+        return [
+            row[:4] + row[7:]
+            for row in snap["main.fct_region_metric"]
+            if row[:4] == ("72", "ikm_units", "2019", "unit")
+        ]
+
+    first = units_2019(build_history.first)
+    # 1000 (release, March) against 1200 (May): the May story is the best estimate; they conflict.
+    assert [(row[4], row[7], row[10], row[11], row[12]) for row in first] == [
+        (Decimal(1200), 2, Decimal(1000), Decimal(1200), True)
+    ]
+    later = units_2019(build_history.full_refresh)
+    # Re-extracted as 1050, and a new story (September 2021) gives 1100: within 10 %.
+    assert [(row[4], row[7], row[10], row[11], row[12]) for row in later] == [
+        (Decimal(1100), 3, Decimal(1000), Decimal(1100), False)
+    ]
+
+
+def test_unknown_regions_and_missing_programs_get_the_unknown_member(
+    build_history: BuildHistory,
+) -> None:
+    rows = query(
+        build_history.warehouse,
+        "select region_code, program_code, count(*) from fct_figure "
+        "where region_code = 'UNKNOWN' or program_code = 'UNKNOWN' group by all order by all",
+    )
+    assert ("UNKNOWN", "pameran", 1) in rows
+    assert query(
+        build_history.warehouse,
+        "select count(*) from fct_figure where region_code is null or program_code is null",
+    ) == [(0,)]
+
+
+@pytest.mark.parametrize("analysis", ANALYSES, ids=lambda path: path.stem)
+def test_every_analysis_runs_on_the_built_warehouse(
+    build_history: BuildHistory, analysis: Path
+) -> None:
+    rows = query(build_history.warehouse, analysis.read_text(encoding="utf-8"))
+    assert isinstance(rows, list)
+
+
+def test_there_are_at_least_eight_analyses() -> None:
+    assert len(ANALYSES) >= 8
+
+
+def test_analyses_answer_with_the_sample(build_history: BuildHistory) -> None:
+    by_name = {path.stem: path.read_text(encoding="utf-8") for path in ANALYSES}
+    bimtek = query(build_history.warehouse, by_name["bimtek_participants_per_province_and_year"])
+    # The release and its copy: 40 participants and Rp500 juta, once.
+    assert bimtek == [("Provinsi Sulawesi Tengah", 2020, Decimal(40), Decimal(500000000), 1)]
+    undated = query(build_history.warehouse, by_name["articles_without_dates"])
+    assert [row[0] for row in undated] == ["a4000000000000a4"]
+
+
+def test_docs_generate(build_history: BuildHistory, tmp_path: Path) -> None:
+    done = dbt(tmp_path, build_history.warehouse, "docs", "generate")
+    assert done.returncode == 0, done.stdout[-4000:]
+    assert (tmp_path / "target" / "catalog.json").is_file()

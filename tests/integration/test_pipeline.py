@@ -1,0 +1,142 @@
+"""The whole pipeline on a temporary copy of the sample: raw/ -> DuckDB -> dbt -> checks.
+
+Three full runs in all: the sample twice (the second must change no row count), then the
+sample with the deliberately bad files of tests/fixtures/bad/ added. A last, short run on an
+empty folder must fail.
+"""
+
+import io
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ikm_warehouse import load
+from ikm_warehouse.ingest import read_inputs
+from ikm_warehouse.paths import ProjectPaths, resolve_paths
+from orchestration.runner import run_pipeline
+
+pytestmark = pytest.mark.integration
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "raw"
+BAD = ROOT / "tests" / "fixtures" / "bad"
+
+
+@dataclass(frozen=True)
+class Run:
+    exit_code: int
+    output: str
+    counts: dict[str, int]
+
+
+def _run(paths: ProjectPaths) -> Run:
+    out = io.StringIO()
+    code = run_pipeline(paths, out=out)
+    con = load.connect(paths.warehouse, read_only=True)
+    try:
+        counts = load.table_counts(con)
+    finally:
+        con.close()
+    return Run(code, out.getvalue(), counts)
+
+
+def _query(paths: ProjectPaths, sql: str) -> list[tuple[object, ...]]:
+    con = load.connect(paths.warehouse, read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@dataclass(frozen=True)
+class SampleRuns:
+    paths: ProjectPaths
+    article_ids: frozenset[str]  # of the copy that was run, read apart from the pipeline
+    first: Run
+    second: Run
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> SampleRuns:
+    tmp = tmp_path_factory.mktemp("pipeline")
+    shutil.copytree(SAMPLE, tmp / "raw")
+    paths = resolve_paths(
+        {
+            "IKM_ROOT": str(ROOT),
+            "IKM_RAW_DIR": str(tmp / "raw"),
+            "IKM_WAREHOUSE": str(tmp / "warehouse" / "ikm.duckdb"),
+        }
+    )
+    article_ids = frozenset(
+        a.article_id for a in read_inputs([paths.raw_dir], base=paths.raw_dir).articles
+    )
+    first = _run(paths)
+    second = _run(paths)
+    return SampleRuns(paths, article_ids, first, second)
+
+
+def test_the_sample_runs_clean(sample: SampleRuns) -> None:
+    assert sample.first.exit_code == 0, sample.first.output
+    assert sample.second.exit_code == 0, sample.second.output
+
+
+def test_every_sample_article_is_in_dim_article(sample: SampleRuns) -> None:
+    assert sample.article_ids, "the sample holds no article"
+    found = {row[0] for row in _query(sample.paths, "select article_id from main.dim_article")}
+    assert sample.article_ids - found == set()
+
+
+def test_figures_are_extracted(sample: SampleRuns) -> None:
+    [(figures,)] = _query(sample.paths, "select count(*) from main.fct_figure")
+    assert isinstance(figures, int)
+    assert figures > 0
+
+
+def test_the_quality_report_is_written(sample: SampleRuns) -> None:
+    assert list(sample.paths.reports_dir.glob("*.html"))
+    assert str(sample.paths.warehouse) in sample.first.output
+    assert str(sample.paths.reports_dir) in sample.first.output
+
+
+def test_a_second_run_changes_no_row_count(sample: SampleRuns) -> None:
+    tables = sample.first.counts.keys()
+    assert any(name.startswith("raw.") for name in tables)
+    assert "main.fct_figure" in tables
+    assert sample.second.counts == sample.first.counts
+
+
+def test_bad_inputs_are_recorded_and_the_run_goes_on(sample: SampleRuns) -> None:
+    bad_files = sorted(p for p in BAD.rglob("*") if p.is_file()) if BAD.is_dir() else []
+    if not bad_files:
+        pytest.skip(f"no bad input fixtures in {BAD}")
+    shutil.copytree(BAD, sample.paths.raw_dir / "bad")
+
+    run = _run(sample.paths)
+
+    assert run.exit_code == 0, run.output
+    rejected = _query(sample.paths, "select source_path, reason from raw.rejected_inputs")
+    warned = _query(sample.paths, "select source_path, reason from raw.input_warnings")
+    assert any(str(path).startswith("bad/") for path, _ in rejected)
+    for path, reason in rejected + warned:
+        assert str(reason).strip(), f"{path} is recorded without a reason"
+    recorded = {str(path) for path, _ in rejected + warned}
+    for file in bad_files:
+        name = f"bad/{file.relative_to(BAD).as_posix()}"
+        assert name in recorded, f"{name} is neither rejected nor warned about"
+    for path, _ in rejected:
+        assert str(path) in run.output, f"the summary does not name {path}"
+
+
+def test_a_folder_with_nothing_readable_fails(
+    sample: SampleRuns, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    empty = tmp_path_factory.mktemp("empty_raw")
+    (empty / "blank.txt").write_text("   \n", encoding="utf-8")
+    paths = sample.paths.with_overrides(raw_dir=empty)
+
+    run = _run(paths)
+
+    assert run.exit_code != 0
+    assert "no article could be read" in run.output

@@ -1,0 +1,272 @@
+"""The `ikm` command, run in-process through ``main(argv)``: outputs, messages and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from ikm_warehouse import load, quality
+from ikm_warehouse.cli import format_table, main
+from ikm_warehouse.paths import ProjectPaths
+from ikm_warehouse.quality import ExpectationOutcome, QualityReport
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+
+# An article written for these tests.
+ARTICLE = (
+    "PALU - Kementerian Perindustrian menggelar bimbingan teknis bagi 80 penjahit di Kota Palu. "
+    "Kegiatan ini diharapkan dapat meningkatkan mutu produk sandang yang dibuat oleh industri "
+    "kecil dan menengah di Sulawesi Tengah, kata kepala dinas setempat."
+)
+
+
+def read_jsonl(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture
+def small_warehouse(tmp_path: Path) -> Path:
+    path = tmp_path / "ikm.duckdb"
+    con = load.connect(path)
+    con.execute("create table main.dim_metric (metric_code varchar, unit varchar, note varchar)")
+    con.execute(
+        "insert into main.dim_metric values"
+        " ('ikm_units', 'unit', 'unit usaha'), ('budget', 'IDR', null)"
+    )
+    con.close()
+    return path
+
+
+# --- ikm facts ---------------------------------------------------------------------------------
+
+
+def test_facts_writes_one_document_per_article(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "palu.txt").write_text(ARTICLE, encoding="utf-8")
+    (raw / "kosong.txt").write_text("", encoding="utf-8")
+    (raw / "umpan.jsonl").write_text(
+        json.dumps({"url": "https://kabar.example/palu-2", "text": ARTICLE + " Lagi."})
+        + "\n{rusak\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "hasil" / "facts.jsonl"
+    assert main(["facts", str(raw), "--out", str(out)]) == 0
+    records = read_jsonl(out)
+    documents = [r["doc"] for r in records if r["kind"] == "document"]
+    assert documents == ["palu.txt", "https://kabar.example/palu-2"]
+    assert all(r["kind"] in {"document", "figure"} for r in records)
+    errors = capsys.readouterr().err
+    assert "kosong.txt: empty" in errors
+    assert "umpan.jsonl:2: not JSON" in errors
+
+
+def test_facts_writes_to_standard_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "palu.txt").write_text(ARTICLE, encoding="utf-8")
+    assert main(["facts", str(tmp_path / "palu.txt")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert json.loads(lines[0])["doc"] == "palu.txt"
+
+
+def test_facts_fails_when_nothing_could_be_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "kosong.txt").write_text(" ", encoding="utf-8")
+    assert main(["facts", str(tmp_path), str(tmp_path / "tidak_ada.txt")]) == 1
+    errors = capsys.readouterr().err
+    assert "kosong.txt: empty" in errors
+    assert "tidak_ada.txt: no such file or folder" in errors
+
+
+@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared/seeds is absent")
+def test_facts_on_the_seeds_is_accepted_by_the_scorer(tmp_path: Path) -> None:
+    out = tmp_path / "seeds.jsonl"
+    assert main(["facts", str(SHARED / "seeds"), "--out", str(out)]) == 0
+    seeds = sorted(p.name for p in (SHARED / "seeds").glob("*.txt"))
+    documents = [r["doc"] for r in read_jsonl(out) if r["kind"] == "document"]
+    assert documents == seeds
+    scored = subprocess.run(
+        [
+            sys.executable,
+            str(SHARED / "eval" / "score.py"),
+            "--gold",
+            str(SHARED / "eval" / "gold" / "seeds.jsonl"),
+            "--pred",
+            str(out),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert scored.returncode == 0, scored.stderr
+
+
+def test_facts_loads_no_pipeline_module(tmp_path: Path) -> None:
+    (tmp_path / "palu.txt").write_text(ARTICLE, encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from ikm_warehouse.cli import main\n"
+        f"code = main(['facts', {str(tmp_path)!r}, '--out', {str(tmp_path / 'x.jsonl')!r}])\n"
+        "heavy = {'dagster', 'dbt', 'great_expectations', 'pandas', 'duckdb', 'orchestration'}\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & heavy), code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.split() == ["[]", "0"]
+
+
+# --- ikm query ---------------------------------------------------------------------------------
+
+
+def test_query_prints_a_table(small_warehouse: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sql = "select metric_code, unit, note from dim_metric order by metric_code"
+    assert main(["query", sql, "--warehouse", str(small_warehouse)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split(" | ") == ["metric_code", "unit", "note"]
+    assert lines[2].split() == ["budget", "|", "IDR", "|", "NULL"]
+    assert lines[-1] == "(2 rows)"
+
+
+def test_query_as_csv_and_json(small_warehouse: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sql = "select metric_code, 2.5::decimal(10, 2) as x from dim_metric order by 1"
+    assert main(["query", sql, "--warehouse", str(small_warehouse), "--format", "csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows == [["metric_code", "x"], ["budget", "2.5"], ["ikm_units", "2.5"]]
+    assert main(["query", sql, "--warehouse", str(small_warehouse), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [
+        {"metric_code": "budget", "x": 2.5},
+        {"metric_code": "ikm_units", "x": 2.5},
+    ]
+
+
+def test_query_reports_sql_errors(
+    small_warehouse: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["query", "select * from tidak_ada", "--warehouse", str(small_warehouse)]) == 2
+    assert "tidak_ada" in capsys.readouterr().err
+
+
+def test_query_cannot_write(small_warehouse: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["query", "delete from dim_metric", "--warehouse", str(small_warehouse)])
+    assert code == 2
+    assert "read-only" in capsys.readouterr().err.lower()
+    assert (
+        main(["query", "select count(*) from dim_metric", "--warehouse", str(small_warehouse)]) == 0
+    )
+    assert "2" in capsys.readouterr().out
+
+
+def test_query_without_a_warehouse_says_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "tidak_ada.duckdb"
+    assert main(["query", "select 1", "--warehouse", str(missing)]) == 2
+    error = capsys.readouterr().err
+    assert str(missing) in error
+    assert "run `ikm run` first" in error
+    assert not missing.exists()
+
+
+def test_format_table_cuts_long_cells() -> None:
+    table = format_table(["teks"], [("kata " * 40,)], max_width=20)
+    assert table.splitlines()[2] == "kata kata kata kata…"
+    assert format_table([], []) == "(no result)\n"
+
+
+# --- ikm check ---------------------------------------------------------------------------------
+
+
+def fake_report(*outcomes: ExpectationOutcome) -> QualityReport:
+    return QualityReport(
+        outcomes=outcomes, html_path=Path("/laporan/index.html"), summary_path=None
+    )
+
+
+@pytest.mark.parametrize(
+    ("severity", "success", "code"),
+    [("critical", False, 1), ("warning", False, 0), ("critical", True, 0)],
+)
+def test_check_exit_code_follows_critical_failures(
+    small_warehouse: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    severity: str,
+    success: bool,
+    code: int,
+) -> None:
+    outcome = ExpectationOutcome(
+        suite="fct_figure",
+        expectation="ikm_workers at most 10 million",
+        severity=severity,  # type: ignore[arg-type]
+        success=success,
+        unexpected_count=1,
+        examples=({"figure_id": "abc:1", "value": 99000000},),
+    )
+    seen: list[tuple[Path, ...]] = []
+
+    def run_all(warehouse: Path, expectations_dir: Path, reports_dir: Path) -> QualityReport:
+        seen.append((warehouse, expectations_dir, reports_dir))
+        return fake_report(outcome)
+
+    monkeypatch.setattr(quality, "run_all", run_all)
+    monkeypatch.setenv("IKM_ROOT", str(ROOT))
+    assert main(["check", "--warehouse", str(small_warehouse)]) == code
+    assert seen == [(small_warehouse, ROOT / "expectations", small_warehouse.parent / "reports")]
+    out = capsys.readouterr().out
+    assert "/laporan/index.html" in out
+    if not success:
+        assert "ikm_workers at most 10 million" in out
+        assert "abc:1" in out
+
+
+def test_check_without_a_warehouse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("IKM_ROOT", str(ROOT))
+    assert main(["check", "--warehouse", str(tmp_path / "tidak_ada.duckdb")]) == 2
+    assert "run `ikm run` first" in capsys.readouterr().err
+
+
+# --- ikm run -----------------------------------------------------------------------------------
+
+
+def test_run_hands_the_overridden_paths_to_the_pipeline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    received: list[ProjectPaths] = []
+
+    def run_pipeline(paths: ProjectPaths) -> int:
+        received.append(paths)
+        return 3
+
+    # A stand-in for orchestration.runner, so the test needs no Dagster run.
+    runner = types.ModuleType("orchestration.runner")
+    runner.run_pipeline = run_pipeline  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "orchestration.runner", runner)
+    monkeypatch.setenv("IKM_ROOT", str(ROOT))
+    code = main(["run", "--raw", str(tmp_path / "raw"), "--warehouse", str(tmp_path / "w.duckdb")])
+    assert code == 3
+    (paths,) = received
+    assert (paths.raw_dir, paths.warehouse) == (tmp_path / "raw", tmp_path / "w.duckdb")
+    assert paths.root == ROOT
+
+
+def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["hapus"])
+    assert exit_info.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err

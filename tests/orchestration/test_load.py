@@ -1,0 +1,257 @@
+"""Loading the raw layer of a temporary DuckDB warehouse: idempotent, versioned, problems kept."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import ikm_facts
+from ikm_facts.model import ArticleFacts
+from ikm_warehouse import load
+from ikm_warehouse.ingest import read_inputs
+
+# Articles written for these tests.
+PALU = (
+    "PALU - Kementerian Perindustrian menggelar bimbingan teknis bagi 80 penjahit di Kota Palu "
+    "pada Senin (9/11/2020). Kegiatan ini diharapkan meningkatkan mutu produk sandang yang "
+    "dibuat oleh industri kecil dan menengah di Sulawesi Tengah, kata kepala dinas setempat."
+)
+SIGI = (
+    "Sebanyak 1.250 unit usaha industri kecil di Kabupaten Sigi telah mendapat bantuan "
+    "peralatan dari pemerintah pada tahun 2019. Bantuan itu akan diteruskan tahun depan dengan "
+    "anggaran Rp2,5 miliar untuk sentra tenun dan anyaman."
+)
+RELEASE = (
+    "Direktorat Jenderal Industri Kecil, Menengah dan Aneka menggelar pameran produk kerajinan "
+    "di Jakarta yang diikuti oleh 45 pelaku usaha dari berbagai daerah. Pameran yang "
+    "berlangsung selama lima hari ini mencatat transaksi yang lebih besar dibandingkan tahun "
+    "sebelumnya, terutama untuk produk tenun, anyaman rotan dan perhiasan perak. Panitia "
+    "berharap para perajin dapat memperluas pasar ke luar negeri melalui kerja sama dengan "
+    "perwakilan dagang yang hadir pada hari terakhir pameran."
+)
+REPUBLISHED = "JAKARTA - Pameran kerajinan kembali digelar pekan ini.\n" + RELEASE.replace(
+    "lima hari ini", "lima hari tersebut"
+)
+
+
+def write_raw(raw: Path) -> None:
+    raw.mkdir(parents=True, exist_ok=True)
+    (raw / "palu.txt").write_text(PALU, encoding="utf-8")
+    (raw / "lama.txt").write_bytes(("\u201c" + SIGI + "\u201d").encode("cp1252"))
+    (raw / "kosong.txt").write_text("  \n", encoding="utf-8")
+    (raw / "gambar.txt").write_bytes(b"\x00\x01\x02binary")
+    lines = [
+        json.dumps({"url": "https://kabar.example/pameran", "text": RELEASE}),
+        "{rusak",
+        json.dumps({"url": "https://lain.example/pameran", "text": REPUBLISHED}),
+    ]
+    (raw / "umpan.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def load_raw(
+    con: duckdb.DuckDBPyConnection, raw: Path
+) -> tuple[load.IngestStats, load.ExtractStats]:
+    ingest_stats = load.write_ingest(con, read_inputs([raw], base=raw))
+    return ingest_stats, load.extract_pending(con)
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = load.connect(tmp_path / "gudang" / "ikm.duckdb")
+    yield con
+    con.close()
+
+
+def test_connect_creates_the_file_and_the_raw_tables(tmp_path: Path) -> None:
+    path = tmp_path / "baru" / "ikm.duckdb"
+    con = load.connect(path)
+    counts = load.table_counts(con)
+    con.close()
+    assert path.is_file()
+    assert counts == {f"raw.{table}": 0 for table in load.RAW_TABLES}
+
+
+def test_read_only_connect_needs_an_existing_file(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="no warehouse at"):
+        load.connect(tmp_path / "tidak_ada.duckdb", read_only=True)
+    assert not (tmp_path / "tidak_ada.duckdb").exists()
+
+
+def test_loading_twice_leaves_the_same_rows(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    raw = tmp_path / "raw"
+    write_raw(raw)
+    first_ingest, first_extract = load_raw(warehouse, raw)
+    load.write_regions(warehouse)
+    first = load.table_counts(warehouse)
+
+    second_ingest, second_extract = load_raw(warehouse, raw)
+    load.write_regions(warehouse)
+    assert load.table_counts(warehouse) == first
+
+    assert (first_ingest.articles_read, first_ingest.articles_new) == (4, 4)
+    assert (second_ingest.articles_read, second_ingest.articles_new) == (4, 0)
+    assert first_extract.articles_extracted == 4
+    assert second_extract.articles_extracted == 0
+    assert first["raw.articles"] == first["raw.extractions"] == 4
+    assert first["raw.figures"] == first_extract.figures
+    assert first["raw.regions"] > 500  # Indonesia, 38 provinces, 514 kabupaten/kota
+
+
+def test_rejected_and_warned_inputs_are_recorded_with_reasons(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    raw = tmp_path / "raw"
+    write_raw(raw)
+    stats, _ = load_raw(warehouse, raw)
+    rejected = warehouse.execute(
+        "select source_path, source_line, reason from raw.rejected_inputs order by all"
+    ).fetchall()
+    assert [(path, line) for path, line, _ in rejected] == [
+        ("gambar.txt", None),
+        ("kosong.txt", None),
+        ("umpan.jsonl", 2),
+    ]
+    reasons = [reason for _, _, reason in rejected]
+    assert reasons[0].startswith("binary file")
+    assert reasons[1] == "empty"
+    assert reasons[2].startswith("not JSON")
+    warnings = warehouse.execute("select source_path, reason from raw.input_warnings").fetchall()
+    assert warnings == [("lama.txt", "not UTF-8; read as cp1252")]
+    assert (stats.rejected, stats.warnings) == (3, 1)
+
+
+def test_a_fixed_file_loses_its_old_problem(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    raw = tmp_path / "raw"
+    write_raw(raw)
+    load_raw(warehouse, raw)
+    (raw / "kosong.txt").write_text(PALU.replace("80", "95"), encoding="utf-8")
+    stats, extract_stats = load_raw(warehouse, raw)
+    paths = warehouse.execute("select source_path from raw.rejected_inputs order by 1").fetchall()
+    assert paths == [("gambar.txt",), ("umpan.jsonl",)]
+    assert (stats.articles_new, extract_stats.articles_extracted) == (1, 1)
+
+
+def test_articles_are_stored_as_read(tmp_path: Path, warehouse: duckdb.DuckDBPyConnection) -> None:
+    raw = tmp_path / "raw"
+    write_raw(raw)
+    load_raw(warehouse, raw)
+    rows = warehouse.execute(
+        "select doc, source_path, source_format, source_line, outlet,"
+        " text_length = length(raw_text) from raw.articles order by source_path, source_line"
+    ).fetchall()
+    assert rows == [
+        ("lama.txt", "lama.txt", "txt", None, None, True),
+        ("palu.txt", "palu.txt", "txt", None, None, True),
+        ("https://kabar.example/pameran", "umpan.jsonl", "jsonl", 1, "kabar.example", True),
+        ("https://lain.example/pameran", "umpan.jsonl", "jsonl", 3, "lain.example", True),
+    ]
+
+
+def test_a_new_extractor_version_re_extracts(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    raw = tmp_path / "raw"
+    write_raw(raw)
+    load_raw(warehouse, raw)
+    before = load.table_counts(warehouse)
+    stats = load.extract_pending(warehouse, "versi-uji")
+    assert stats.articles_extracted == 4
+    versions = warehouse.execute(
+        "select distinct extractor_version from raw.extractions"
+    ).fetchall()
+    assert versions == [("versi-uji",)]
+    assert load.table_counts(warehouse) == before  # rows replaced, not added
+    # And back to the current version: everything again, once.
+    assert load.extract_pending(warehouse).articles_extracted == 4
+    assert load.extract_pending(warehouse).articles_extracted == 0
+
+
+def test_figures_are_numbered_per_article(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    raw = tmp_path / "raw"
+    write_raw(raw)
+    load_raw(warehouse, raw)
+    rows = warehouse.execute("select figure_id, article_id from raw.figures").fetchall()
+    for figure_id, article_id in rows:
+        prefix, ordinal = figure_id.rsplit(":", 1)
+        assert prefix == article_id
+        assert int(ordinal) >= 1
+    assert len({figure_id for figure_id, _ in rows}) == len(rows)
+
+
+def test_republished_release_shares_a_syndication_group(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    raw = tmp_path / "raw"
+    write_raw(raw)
+    load_raw(warehouse, raw)
+    groups = dict(
+        warehouse.execute(
+            "select a.doc, e.syndication_group from raw.articles as a"
+            " join raw.extractions as e using (article_id)"
+        ).fetchall()
+    )
+    assert groups["https://kabar.example/pameran"] == groups["https://lain.example/pameran"]
+    assert groups["palu.txt"] != groups["https://kabar.example/pameran"]
+    assert groups["palu.txt"] != groups["lama.txt"]
+    ids = dict(warehouse.execute("select doc, article_id from raw.articles").fetchall())
+    assert groups["palu.txt"] == ids["palu.txt"]
+
+
+def test_an_article_the_extractor_fails_on_stays_pending(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = tmp_path / "raw"
+    write_raw(raw)
+    load.write_ingest(warehouse, read_inputs([raw], base=raw))
+    real = ikm_facts.extract_article
+
+    def failing(text: str, doc: str, **kwargs: str | None) -> ArticleFacts:
+        if doc == "palu.txt":
+            raise RuntimeError("aturan rusak")
+        return real(text, doc, **kwargs)
+
+    monkeypatch.setattr(ikm_facts, "extract_article", failing)
+    stats = load.extract_pending(warehouse)
+    assert stats.articles_extracted == 3
+    assert stats.failures == (("palu.txt", "RuntimeError: aturan rusak"),)
+    monkeypatch.setattr(ikm_facts, "extract_article", real)
+    retry = load.extract_pending(warehouse)
+    assert (retry.articles_extracted, retry.failures) == (1, ())
+
+
+def test_period_bounds_fall_back_to_null(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ikm_facts import periods
+
+    def unknown(period: str) -> tuple[date, date]:
+        raise ValueError(period)
+
+    monkeypatch.setattr(periods, "period_bounds", unknown)
+    assert load._bounds("2018") == (None, None)
+    assert load._bounds(None) == (None, None)
+    monkeypatch.setattr(periods, "period_bounds", lambda p: (date(2018, 1, 1), date(2018, 12, 31)))
+    assert load._bounds("2018") == (date(2018, 1, 1), date(2018, 12, 31))
+
+
+def test_regions_have_parents_and_island_groups(warehouse: duckdb.DuckDBPyConnection) -> None:
+    count = load.write_regions(warehouse)
+    assert load.write_regions(warehouse) == count
+    rows = warehouse.execute(
+        "select region_code, region_level, parent_code, island_group from raw.regions"
+    ).fetchall()
+    assert len(rows) == count
+    by_code = {code: (level, parent, island) for code, level, parent, island in rows}
+    assert by_code["ID"] == ("country", None, "Indonesia")
+    orphans = [c for c, (level, parent, _) in by_code.items() if level != "country" and not parent]
+    assert orphans == []
+    assert all(parent in by_code for _, parent, _ in by_code.values() if parent)

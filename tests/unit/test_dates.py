@@ -1,0 +1,99 @@
+"""Publication dates: metadata first, then datelines and weekday-pinned dates in the text."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ikm_facts.dates import fit_year, infer_published, mentioned_years, parse_date
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+SEEDS = SHARED / "seeds"
+GOLD = SHARED / "eval" / "gold" / "seeds.jsonl"
+
+
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        "2020-06-15",
+        "2020-06-15T10:00:00+07:00",
+        "15/06/2020",
+        "15 Juni 2020",
+        "Senin, 15 Juni 2020 10:00 WIB",
+        "15 Jun 2020",
+        "June 15, 2020",
+    ],
+)
+def test_metadata_forms(metadata: str) -> None:
+    assert parse_date(metadata) == date(2020, 6, 15)
+
+
+def test_metadata_wins_over_text() -> None:
+    text = "Jakarta, 21 Agustus 2019 - kata Gati, Rabu (21/8)."
+    assert infer_published(text, metadata="2020-06-15") == date(2020, 6, 15)
+
+
+@pytest.mark.parametrize("metadata", ["", "kemarin sore", "2020-13-45"])
+def test_unreadable_metadata_falls_back_to_text(metadata: str) -> None:
+    assert infer_published("Jakarta, 21 Agustus 2019 - IKM tumbuh.", metadata) == date(2019, 8, 21)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("kata Rusdin, saat ditemui, Senin 9 November 2020.", date(2020, 11, 9)),
+        ("ujarnya di Kendari, Senin, 9/11/2020.", date(2020, 11, 9)),
+        ("kata Dini saat membuka bimtek, Rabu (2/6/2021).", date(2021, 6, 2)),
+        ("Jakarta, 21 Agustus 2019 - Kemenperin terus mendorong IKM.", date(2019, 8, 21)),
+        ("Kemenperin (21/8/2019) mendorong IKM.", date(2019, 8, 21)),
+        # Day/month without a year: the year from the years the text speaks of.
+        ("Pada tahun 2018 IKM tumbuh, kata Gati di Jakarta, Rabu (21/8).", date(2019, 8, 21)),
+        ("Tahun 2020, pemerintah melakukan refocusing, kata Gati, Senin (15/6).",
+         date(2020, 6, 15)),
+        ("triwulan IV tahun 2017 terhadap triwulan IV tahun 2016, ungkap Gati, Selasa, (17/4).",
+         date(2018, 4, 17)),
+        ("Pada 2018 ... kata Gati, Selasa 17 April.", date(2018, 4, 17)),
+    ],
+)  # fmt: skip
+def test_dates_in_text(text: str, expected: date) -> None:
+    assert infer_published(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kata Dini di Ambon, Rabu.",  # a weekday alone
+        "Sekitar Juli 2020 kami adakan pelatihan.",  # a month and year
+        "kata Gati di Jakarta, Rabu (21/8).",  # day/month, and no year anywhere
+        "Target 2024 tercapai, kata Gati, Rabu (21/8).",  # only a goal year
+        "",
+    ],
+)
+def test_no_date(text: str) -> None:
+    assert infer_published(text) is None
+
+
+def test_goal_years_do_not_set_the_present() -> None:
+    assert mentioned_years("pada 2018 tumbuh, dengan target 2024 dan Visi 2045") == [2018]
+
+
+def test_fit_year() -> None:
+    assert fit_year(21, 8, 2, 2018) == date(2019, 8, 21)  # Wednesday
+    assert fit_year(15, 6, 0, 2020) == date(2020, 6, 15)  # Monday, the year itself
+    assert fit_year(29, 2, 3, 2021) == date(2024, 2, 29)  # a leap day waits for a leap year
+    assert fit_year(29, 2, 5, 2021) is None  # the next Saturday 29 February is too far off
+    assert fit_year(30, 2, 0, 2020) is None  # no such day
+
+
+@pytest.mark.skipif(not GOLD.is_file() or not SEEDS.is_dir(), reason="no shared seeds")
+def test_seed_dates() -> None:
+    for line in GOLD.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record["kind"] != "document":
+            continue
+        text = (SEEDS / record["doc"]).read_text(encoding="utf-8")
+        found = infer_published(text)
+        assert (found.isoformat() if found else None) == record["published"], record["doc"]

@@ -1,0 +1,296 @@
+"""Reading raw inputs: every format, and every kind of bad input recorded with its reason."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ikm_warehouse import ingest
+from ikm_warehouse.ingest import InputProblem, article_id, read_inputs
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
+
+# Articles written for these tests.
+ARTICLE = (
+    "PALU - Kementerian Perindustrian menggelar bimbingan teknis bagi 80 penjahit di Kota Palu. "
+    "Kegiatan ini diharapkan dapat meningkatkan mutu produk sandang yang dibuat oleh industri "
+    "kecil dan menengah di Sulawesi Tengah, kata kepala dinas setempat pada Senin (9/11)."
+)
+OTHER_ARTICLE = (
+    "Sebanyak 1.250 unit usaha industri kecil di Kabupaten Sigi telah mendapat bantuan "
+    "peralatan dari pemerintah. Bantuan itu akan diteruskan tahun depan dengan anggaran "
+    "yang lebih besar untuk sentra tenun dan anyaman."
+)
+ENGLISH = (
+    "The Ministry of Industry held a technical training for 80 tailors in Palu. The event is "
+    "part of a program that aims to improve the quality of garments made by small firms in "
+    "the province, and it will be repeated next year."
+)
+PAGE = """<html><head><title>Penjahit Palu Ikut Bimtek | Kabar Sulteng</title>
+<meta property="og:site_name" content="Kabar Sulteng">
+<link rel="canonical" href="https://kabar.example/ekonomi/penjahit-palu">
+<meta property="article:published_time" content="2020-11-09T08:00:00+08:00">
+</head><body>
+<nav><ul><li><a href="/">Beranda</a></li><li><a href="/ekonomi">Ekonomi</a></li></ul></nav>
+<article><p>{body}</p><p>{more}</p></article>
+<footer>Bagikan: Facebook Twitter WhatsApp</footer>
+</body></html>"""
+
+
+def write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def problems_by_path(problems: tuple[InputProblem, ...]) -> dict[str, list[InputProblem]]:
+    found: dict[str, list[InputProblem]] = {}
+    for problem in problems:
+        found.setdefault(problem.source_path, []).append(problem)
+    return found
+
+
+def test_txt_article_is_read_with_its_file_name(tmp_path: Path) -> None:
+    write(tmp_path, "2020/palu.txt", ARTICLE)
+    result = read_inputs([tmp_path])
+    assert result.problems == ()
+    (article,) = result.articles
+    assert article.doc == "palu.txt"
+    assert article.source_path == "2020/palu.txt"
+    assert article.source_format == "txt"
+    assert article.source_line is None
+    assert article.text == ARTICLE
+    assert article.article_id == article_id(ARTICLE)
+
+
+def test_article_id_ignores_spacing_and_case_only() -> None:
+    assert article_id(ARTICLE) == article_id("  " + ARTICLE.upper().replace(" ", " \n "))
+    assert article_id(ARTICLE) != article_id(OTHER_ARTICLE)
+    assert article_id(ARTICLE) != article_id(ARTICLE.replace("80", "81"))
+    assert len(article_id(ARTICLE)) == 16
+    int(article_id(ARTICLE), 16)  # hexadecimal
+
+
+def test_base_makes_paths_relative_to_it(tmp_path: Path) -> None:
+    write(tmp_path, "raw/a/palu.txt", ARTICLE)
+    result = read_inputs([tmp_path / "raw" / "a"], base=tmp_path)
+    assert [a.source_path for a in result.articles] == ["raw/a/palu.txt"]
+    alone = read_inputs([tmp_path / "raw" / "a" / "palu.txt"])
+    assert [a.source_path for a in alone.articles] == ["palu.txt"]
+
+
+def test_files_are_read_in_a_stable_order(tmp_path: Path) -> None:
+    texts = {"b/2.txt": ARTICLE, "a.txt": OTHER_ARTICLE, "b/1.txt": ARTICLE + " Tambahan."}
+    for name, text in texts.items():
+        write(tmp_path, name, text)
+    result = read_inputs([tmp_path])
+    assert [a.source_path for a in result.articles] == ["a.txt", "b/1.txt", "b/2.txt"]
+
+
+def test_byte_order_mark_is_dropped(tmp_path: Path) -> None:
+    write(tmp_path, "bom.txt", b"\xef\xbb\xbf" + ARTICLE.encode("utf-8"))
+    (article,) = read_inputs([tmp_path]).articles
+    assert article.text == ARTICLE
+
+
+def test_cp1252_is_read_with_a_warning(tmp_path: Path) -> None:
+    text = ARTICLE.replace("Kementerian", "\u201cKementerian") + "\u201d"
+    write(tmp_path, "lama.txt", text.encode("cp1252"))
+    result = read_inputs([tmp_path])
+    (article,) = result.articles
+    assert article.text == text
+    assert result.problems == (InputProblem("lama.txt", None, "not UTF-8; read as cp1252", False),)
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty"),
+        (b"  \n\t\r\n  ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary file"),
+        (bytes([1, 2, 3, 4, 5, 6, 7, 8, 11, 14, 15, 16]) * 50, "binary file"),
+        (ENGLISH.encode(), "not Indonesian (looks like English)"),
+    ],
+    ids=["empty", "whitespace", "png", "control-bytes", "english"],
+)
+def test_unreadable_txt_is_rejected(tmp_path: Path, content: bytes, reason: str) -> None:
+    write(tmp_path, "bad.txt", content)
+    write(tmp_path, "good.txt", ARTICLE)
+    result = read_inputs([tmp_path])
+    assert [a.doc for a in result.articles] == ["good.txt"]
+    (problem,) = result.problems
+    assert problem.source_path == "bad.txt"
+    assert problem.rejected
+    assert problem.reason.startswith(reason)
+
+
+def test_indonesian_article_quoting_english_is_kept(tmp_path: Path) -> None:
+    write(tmp_path, "kutipan.txt", ARTICLE + ' Ia menyebutnya "a good start for the year".')
+    assert len(read_inputs([tmp_path]).articles) == 1
+
+
+def test_huge_text_is_cut_with_a_warning(tmp_path: Path) -> None:
+    paragraph = ARTICLE + "\n"
+    repeats = ingest.MAX_TEXT_BYTES // len(paragraph.encode()) + 100
+    write(tmp_path, "besar.txt", paragraph * repeats)
+    result = read_inputs([tmp_path])
+    (article,) = result.articles
+    assert len(article.text.encode("utf-8")) <= ingest.MAX_TEXT_BYTES
+    assert article.text.startswith(ARTICLE)
+    assert result.problems == (InputProblem("besar.txt", None, "cut at 5 MB", False),)
+
+
+def test_jsonl_reads_good_lines_and_rejects_bad_ones(tmp_path: Path) -> None:
+    lines = [
+        json.dumps(
+            {
+                "url": "https://kabar.example/a",
+                "title": "Penjahit Palu",
+                "published": "2020-11-09",
+                "source": "Kabar Sulteng",
+                "text": ARTICLE,
+            }
+        ),
+        "{not json",
+        "",  # blank lines are not articles and not problems
+        json.dumps([ARTICLE]),
+        json.dumps({"url": "https://kabar.example/b"}),
+        json.dumps({"text": "   "}),
+        json.dumps({"text": OTHER_ARTICLE, "url": "https://news.example/sigi?id=3"}),
+        json.dumps({"text": ARTICLE + " Diperbarui."}),
+    ]
+    write(tmp_path, "feed/kabar.jsonl", "\n".join(lines) + "\n")
+    result = read_inputs([tmp_path])
+    first, second, third = result.articles
+    assert (first.doc, first.source_line, first.source_format) == (
+        "https://kabar.example/a",
+        1,
+        "jsonl",
+    )
+    assert (first.title, first.published_metadata, first.outlet) == (
+        "Penjahit Palu",
+        "2020-11-09",
+        "Kabar Sulteng",
+    )
+    assert second.outlet == "news.example"  # the url's host when there is no `source`
+    assert third.doc == "kabar.jsonl:8"
+    assert third.url is None
+    rejected = {(p.source_line, p.reason.split(" (")[0]) for p in result.problems}
+    assert rejected == {(2, "not JSON"), (4, "not a JSON object"), (5, "no text"), (6, "no text")}
+    assert all(p.rejected and p.source_path == "feed/kabar.jsonl" for p in result.problems)
+
+
+def test_jsonl_english_line_is_rejected_alone(tmp_path: Path) -> None:
+    lines = [json.dumps({"text": ENGLISH}), json.dumps({"text": ARTICLE})]
+    write(tmp_path, "campur.jsonl", "\n".join(lines))
+    result = read_inputs([tmp_path])
+    assert [a.source_line for a in result.articles] == [2]
+    assert result.problems == (
+        InputProblem("campur.jsonl", 1, "not Indonesian (looks like English)", True),
+    )
+
+
+def test_html_gives_main_text_and_metadata(tmp_path: Path) -> None:
+    write(tmp_path, "halaman.html", PAGE.format(body=ARTICLE, more=OTHER_ARTICLE))
+    result = read_inputs([tmp_path])
+    assert result.problems == ()
+    (article,) = result.articles
+    assert article.doc == "halaman.html"
+    assert article.source_format == "html"
+    assert article.url == "https://kabar.example/ekonomi/penjahit-palu"
+    assert article.outlet == "Kabar Sulteng"
+    assert article.published_metadata == "2020-11-09"
+    assert article.title == "Penjahit Palu Ikut Bimtek"
+    # The headline first (the page body had none), then the body without menus and widgets.
+    assert article.text.split("\n")[0] == "Penjahit Palu Ikut Bimtek"
+    assert ARTICLE in article.text
+    assert OTHER_ARTICLE in article.text
+    assert "Beranda" not in article.text
+    assert "WhatsApp" not in article.text
+
+
+def test_html_headline_is_not_repeated(tmp_path: Path) -> None:
+    page = PAGE.replace("<article>", "<article><h1>Penjahit Palu Ikut Bimtek</h1>")
+    write(tmp_path, "h1.htm", page.format(body=ARTICLE, more=OTHER_ARTICLE))
+    (article,) = read_inputs([tmp_path]).articles
+    assert article.text.count("Penjahit Palu Ikut Bimtek") == 1
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<html><head><title>Beranda</title></head><body><nav>Menu</nav></body></html>",
+        "<html><body>   </body></html>",
+    ],
+    ids=["menu-only", "blank-body"],
+)
+def test_html_without_article_is_rejected(tmp_path: Path, page: str) -> None:
+    write(tmp_path, "kosong.html", page)
+    result = read_inputs([tmp_path])
+    assert result.articles == ()
+    assert result.problems == (InputProblem("kosong.html", None, "no article text found", True),)
+
+
+def test_same_article_twice_is_kept_once(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", ARTICLE)
+    write(tmp_path, "b.txt", ARTICLE.replace(" ", "  ") + "\n")
+    write(tmp_path, "c.jsonl", json.dumps({"text": ARTICLE.lower()}))
+    result = read_inputs([tmp_path])
+    assert [a.doc for a in result.articles] == ["a.txt"]
+    assert result.problems == (
+        InputProblem("b.txt", None, "duplicate of a.txt", False),
+        InputProblem("c.jsonl", 1, "duplicate of a.txt", False),
+    )
+
+
+def test_other_files_are_skipped(tmp_path: Path) -> None:
+    write(tmp_path, "README.md", "# Artikel")
+    write(tmp_path, ".gitkeep", "")
+    write(tmp_path, "catatan.docx", b"PK\x03\x04")
+    write(tmp_path, ".git/objects/x.txt", ARTICLE)  # hidden folders are not inputs
+    write(tmp_path, "palu.txt", ARTICLE)
+    result = read_inputs([tmp_path])
+    assert [a.doc for a in result.articles] == ["palu.txt"]
+    assert result.problems == (InputProblem("catatan.docx", None, "unsupported file type", False),)
+
+
+def test_missing_path_is_reported(tmp_path: Path) -> None:
+    result = read_inputs([tmp_path / "tidak_ada"], base=tmp_path)
+    assert result.articles == ()
+    assert result.problems == (InputProblem("tidak_ada", None, "no such file or folder", True),)
+
+
+@pytest.mark.skipif(not FIXTURES.is_dir(), reason="no tests/fixtures/bad folder")
+@pytest.mark.parametrize(
+    ("name", "reason", "rejected"),
+    [
+        ("binary.txt", "binary file", True),
+        ("empty.txt", "empty", True),
+        ("cp1252.txt", "not UTF-8; read as cp1252", False),
+        ("english.txt", "not Indonesian", True),
+        ("whitespace.html", "", True),
+    ],
+)
+def test_bad_fixture_files(name: str, reason: str, rejected: bool) -> None:
+    path = FIXTURES / name
+    if not path.is_file():
+        pytest.skip(f"fixture {name} not written yet")
+    result = read_inputs([path])
+    problem = next(p for p in result.problems if p.source_path == name)
+    assert problem.reason.startswith(reason)
+    assert problem.rejected is rejected
+    assert bool(result.articles) is not rejected
+
+
+@pytest.mark.skipif(not (FIXTURES / "broken.jsonl").is_file(), reason="no broken.jsonl fixture")
+def test_broken_jsonl_fixture() -> None:
+    result = read_inputs([FIXTURES / "broken.jsonl"])
+    rejected = [p for p in result.problems if p.rejected]
+    assert rejected, "broken.jsonl should hold at least one bad line"
+    assert all(p.source_line is not None and p.source_path == "broken.jsonl" for p in rejected)
