@@ -39,20 +39,44 @@ _MAX_BOILERPLATE_CHARS = 400
 _MIN_HEADLINE_WORDS, _MAX_HEADLINE_WORDS = 4, 20
 _SENTENCE_END = tuple('.!?"”’')
 
+# fmt: off
 # Whole lines that are widgets, compared lower-case without a trailing colon.
-_WIDGET_LINES = frozenset(
-    """sebarkan artikel ini|bagikan|bagikan artikel ini|bagikan berita ini|share|share this|
-    share this article|tweet|whatsapp|facebook|twitter|telegram|line|linkedin|email|e-mail|
-    copy link|salin link|salin tautan|print|cetak|komentar|tulis komentar|kirim komentar|
-    beri komentar|berikan komentar|lihat komentar|lihat semua komentar|top|terbaru|terpopuler|
-    advertisement|iklan|scroll to continue|scroll to continue with content|
-    scroll untuk melanjutkan|scroll untuk melanjutkan membaca|loading|sponsored|
-    konten sponsor|pengaturan font|ukuran font|you cannot copy content of this page|
-    dilarang mengcopy konten ini|ilustrasi|ikuti kami|follow us|simak berita lainnya|
-    berita terkait|artikel terkait|baca juga|baca pula|lihat juga|simak juga|related|terkait
-    """.replace("\n", "").split("|")
-)
-_WIDGET_LINES = frozenset(w.strip() for w in _WIDGET_LINES)
+_WIDGET_LINES = frozenset((
+    "sebarkan artikel ini", "bagikan", "bagikan artikel ini", "bagikan berita ini", "share",
+    "share this", "share this article", "tweet", "whatsapp", "facebook", "twitter", "telegram",
+    "line", "linkedin", "email", "e-mail", "copy link", "salin link", "salin tautan", "print",
+    "cetak", "komentar", "tulis komentar", "kirim komentar", "beri komentar",
+    "berikan komentar", "lihat komentar", "lihat semua komentar", "top", "terbaru",
+    "terpopuler", "advertisement", "iklan", "scroll to continue",
+    "scroll to continue with content", "scroll untuk melanjutkan",
+    "scroll untuk melanjutkan membaca", "loading", "sponsored", "konten sponsor",
+    "pengaturan font", "ukuran font", "you cannot copy content of this page",
+    "dilarang mengcopy konten ini", "ilustrasi", "ikuti kami", "follow us",
+    "simak berita lainnya", "berita terkait", "artikel terkait", "baca juga", "baca pula",
+    "lihat juga", "simak juga", "related", "terkait",
+))
+# Words that name a news site's sections; a line made of them is a menu.
+_SECTION_WORDS = frozenset((
+    "nasional", "internasional", "mondial", "ekonomi", "bisnis", "finansial", "keuangan",
+    "megapolitan", "metro", "regional", "daerah", "nusantara", "olahraga", "sport",
+    "sepakbola", "bola", "otomotif", "tekno", "teknologi", "sains", "hiburan", "lifestyle",
+    "gaya", "hidup", "wisata", "travel", "kuliner", "kesehatan", "pendidikan", "politik",
+    "hukum", "opini", "kolom", "editorial", "perspektif", "wawancara", "foto", "video",
+    "infografis", "indeks", "terkini", "terpopuler", "home", "beranda", "berita", "news",
+    "rona", "kupas", "splash", "edisi", "weekend", "humaniora", "dunia", "jateng", "jatim",
+    "jabar", "properti", "karier", "seleb", "entertainment", "galeri", "tv", "live", "epaper",
+    "e-paper",
+))
+# Words written with a final dot that do not end a sentence ("Kab. Sigi", "Rp. 5 juta").
+_ABBREVIATIONS = frozenset((
+    "kab", "kec", "kel", "prov", "ds", "rp", "dll", "dsb", "dst", "dkk", "tsb", "yth", "no",
+    "h", "hj", "dr", "drg", "ir", "drs", "dra", "prof", "jl", "jln", "tbk", "pt", "cv", "st",
+    "bpk", "bp", "sdr", "sdri", "muh", "moh", "moch", "mr", "mrs", "ny", "tn", "kol", "letkol",
+    "brigjen", "mayjen", "letjen", "jend", "kapt", "se", "msi", "mm", "mt", "mh", "mpd", "spd",
+    "ssos", "sh", "skom", "ssi", "msc", "phd", "vol", "hlm", "tgl", "telp", "tlp", "ttd", "dgn",
+    "yg", "kpd", "utk", "sbg", "spt", "vs",
+))
+# fmt: on
 
 # Lines that start with a sure marker of boilerplate: other articles, captions, bylines, tags.
 _MARKER_LINE = re.compile(
@@ -83,10 +107,6 @@ _FONT_WIDGET = re.compile(r"(?i)(?:a\s+){2,}a?\s*(?:pengaturan|ukuran)?\s*(?:fon
 _DATE_LINE = re.compile(
     r"(?i)(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|\d{1,2}\s+(?:januari|februari|"
     r"maret|april|mei|juni|juli|agustus|september|oktober|november|desember))"
-)
-# Words that name a news site's sections; a line made of them is a menu.
-_SECTION_WORDS = frozenset(
-    ["nasional", "internasional", "mondial", "ekonomi", "bisnis", "finansial", "keuangan", "megapolitan", "metro", "regional", "daerah", "nusantara", "olahraga", "sport", "sepakbola", "bola", "otomotif", "tekno", "teknologi", "sains", "hiburan", "lifestyle", "gaya", "hidup", "wisata", "travel", "kuliner", "kesehatan", "pendidikan", "politik", "hukum", "opini", "kolom", "editorial", "perspektif", "wawancara", "foto", "video", "infografis", "indeks", "terkini", "terpopuler", "home", "beranda", "berita", "news", "rona", "kupas", "splash", "edisi", "weekend", "humaniora", "internasional", "dunia", "jateng", "jatim", "jabar", "properti", "karier", "seleb", "entertainment", "galeri", "tv", "live", "epaper", "e-paper"]
 )
 
 
@@ -149,8 +169,7 @@ def _is_boilerplate(line: str) -> bool:
     return bool(
         _WEAK_MARKER_LINE.match(line)
         or _CAPTION_SUFFIX.search(line)
-        or (_CODE_LINE.fullmatch(line)
-        and ("/" in line or line.startswith("(")))
+        or (_CODE_LINE.fullmatch(line) and ("/" in line or line.startswith("(")))
         or _FONT_WIDGET.fullmatch(line)
         or _is_menu(line)
     )
@@ -193,10 +212,6 @@ def _is_short_title(line: str) -> bool:
 
 # Sentences ------------------------------------------------------------------------------------
 
-# Words written with a final dot that do not end a sentence ("Kab. Sigi", "Rp. 5 juta").
-_ABBREVIATIONS = frozenset(
-    ["kab", "kec", "kel", "prov", "ds", "rp", "dll", "dsb", "dst", "dkk", "tsb", "yth", "no", "h", "hj", "dr", "drg", "ir", "drs", "dra", "prof", "jl", "jln", "tbk", "pt", "cv", "st", "bpk", "bp", "sdr", "sdri", "muh", "moh", "moch", "mr", "mrs", "ny", "tn", "kol", "letkol", "brigjen", "mayjen", "letjen", "jend", "kapt", "se", "msi", "mm", "mt", "mh", "mpd", "spd", "ssos", "sh", "skom", "ssi", "msc", "phd", "vol", "hlm", "tgl", "telp", "tlp", "ttd", "dgn", "yg", "kpd", "utk", "sbg", "spt", "vs"]
-)
 # A dot, "!", "?" or an ellipsis, possibly inside closing quotes, followed by a space: a candidate
 # end of sentence. A line break always ends one.
 _CANDIDATE_END = re.compile(r"(?:[.!?…]+[\"”’'\)\]]*)(?=\s)|\n")

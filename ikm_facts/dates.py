@@ -32,10 +32,11 @@ WEEKDAYS: dict[str, int] = {
 }  # fmt: skip
 
 # Full month names only in running text: "Mei" is safe, "Des" or "Jan" are not.
-MONTH_NAME = (
-    r"(?:Januari|Februari|Pebruari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|"
-    r"November|Nopember|Desember)"
-)
+MONTH_NAMES = (
+    "Januari", "Februari", "Pebruari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+    "September", "Oktober", "November", "Nopember", "Desember",
+)  # fmt: skip
+MONTH_NAME = f"(?:{'|'.join(MONTH_NAMES)})"
 _WEEKDAY = r"(?P<weekday>Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)"
 _DAY_MONTH = (
     r"(?:(?P<d1>\d{1,2})[/.-](?P<m1>\d{1,2})(?:[/.-](?P<y1>\d{4}|\d{2}))?"

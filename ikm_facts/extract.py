@@ -64,6 +64,9 @@ _TARGET_CUE = re.compile(
     r"menyasar|diproyeksikan|proyeksi|bakal)\b",
     re.IGNORECASE,
 )
+# How far after a number a region still belongs to its noun phrase ("30 orang penjahit di Kota X").
+_NEAR_AFTER = 45
+_LIST_ITEM_AFTER = re.compile(r"^\s*(?:di|dari|untuk|asal|,|;|\.|\)|dan\b|serta\b|$)", re.I)
 _COMPARISON_BASE = re.compile(r"(?:terhadap|dibanding(?:kan)?|ketimbang|dari|sejak)\s*$", re.I)
 _INDONESIAN_WORDS = re.compile(
     r"\b(?:yang|dan|di|untuk|dengan|dari|ini|itu|pada|akan|dalam|ke|juga|oleh|sebagai|tidak)\b",
@@ -135,9 +138,14 @@ def _nearest(items: Sequence[_T], sentence: Sentence, q: Quantity) -> _T | None:
 
 
 def _focus_region(text: str, mentions: Sequence[RegionMention]) -> Region:
-    """The region the article is about: the first one named in its headline or lead."""
-    lines = [i for i, ch in enumerate(text) if ch == "\n"]
-    lead_end = lines[1] if len(lines) > 1 else len(text)
+    """The region the article is about: the first one named in its headline or lead paragraph."""
+    lead_end = len(text)
+    offset = 0
+    for line in text.split("\n"):
+        offset += len(line) + 1
+        if len(line) >= 120:  # the first real paragraph; shorter lines are headline, date, caption
+            lead_end = offset
+            break
     for mention in mentions:
         if mention.start >= lead_end:
             break
@@ -195,13 +203,21 @@ def _draft_figures(
         before = ctx.text[clause_start : q.start]
         after = ctx.text[q.end : min(sentence.end, q.end + 80)]
         sentence_programs = _in_span(ctx.programs, sentence.start, sentence.end)
-        metric = classify(q, before=before, after=after, in_program=bool(sentence_programs))
-        if metric is None:
-            continue
         previous = next(
             (d.figure for d in reversed(drafts) if ctx.same_paragraph(d.sentence_index, index)),
             None,
         )
+        metric = classify(
+            q,
+            before=before,
+            after=after,
+            in_program=bool(sentence_programs),
+            previous=previous.metric if previous else None,
+        )
+        if metric is None and drafts and drafts[-1].sentence_index == index:
+            metric = _list_continuation(drafts[-1].figure, q, after)
+        if metric is None:
+            continue
         region = _region_for(ctx, index, q, previous)
         period = _period_for(ctx, index, q) or (previous.period if previous else None)
         if period is None and metric.code in EVENT_METRICS and ctx.published is not None:
@@ -230,18 +246,42 @@ def _draft_figures(
     return drafts
 
 
+def _list_continuation(previous: Figure, q: Quantity, after: str) -> Metric | None:
+    """"kepada 45 pelaku IKM di Kota Palu, 35 di Kabupaten Sigi": a bare number in a list."""
+    same_kind = (previous.unit in {"IDR", "USD"}) == (q.kind in {"IDR", "USD"}) and (
+        previous.unit == "percent"
+    ) == (q.kind == "percent")
+    if same_kind and _LIST_ITEM_AFTER.match(after):
+        return Metric(previous.metric, previous.unit, "")
+    return None
+
+
 def _region_for(ctx: _Context, index: int, q: Quantity, previous: Figure | None) -> Region:
+    """The governing region: named before the number in its sentence, or right after it
+    ("30 penjahit di Kota Kendari"), else the paragraph's, else named later in the sentence,
+    else the article's focus."""
     sentence = ctx.sentences[index]
-    mention = _nearest(ctx.mentions, sentence, q)
-    if mention is not None:
-        return mention.region
+    inside = _in_span(ctx.mentions, sentence.start, sentence.end)
+    before = [m for m in inside if m.end <= q.start]
+    after = [m for m in inside if m.start >= q.end]
+    near_after = after[0] if after and after[0].start - q.end <= _NEAR_AFTER else None
+    if before:
+        # In "45 IKM di Kota Palu, 35 di Kabupaten Sigi" the region before 35 belongs to 45.
+        used = previous is not None and before[-1].end <= previous.char_start
+        if near_after is not None and used:
+            return near_after.region
+        return before[-1].region
+    if near_after is not None:
+        return near_after.region
     if previous is not None:
         return previous.region
     if index > 0 and ctx.same_paragraph(index - 1, index):
         earlier = ctx.sentences[index - 1]
-        inside = _in_span(ctx.mentions, earlier.start, earlier.end)
-        if inside:
-            return inside[0].region
+        named = _in_span(ctx.mentions, earlier.start, earlier.end)
+        if named:
+            return named[0].region
+    if after:
+        return after[0].region
     return ctx.focus
 
 

@@ -130,8 +130,14 @@ _PARTICIPATION_CUE = _rx(
     r"memberikan\s+\w+\s+kepada|bagi|dilatih|melatih|peserta|mendampingi|membimbing)\b"
     r"[^.;]{0,25}$"
 )
+# "jumlah IKM ... mencapai", "tercatat 6.779 unit usaha": a count of what exists, not of who took part.
+_STOCK_CUE = _rx(
+    r"\b(?:jumlah|populasi|tercatat|terdata|terdapat|memiliki|mempunyai|sebaran|data)\b"
+    r"[^.;]{0,40}$"
+)
 _IKM_CUE = _rx(r"\b(?:IKM|unit\s+usaha|industri\s+kecil)\b")
 _GOODS_CUE = _rx(rf"\b(?:{_GOODS}|produksi|memproduksi|menghasilkan|diproduksi|dibuat|membuat)\b")
+_PARTICIPANTS_IN_SENTENCE = _rx(r"\b(?:peserta|diikuti|dilatih|mengikuti|berasal\s+dari)\b")
 _WORKER_CUE = _rx(r"\b(?:tenaga\s+kerja|pekerja|karyawan|menyerap)\b[^.;]{0,40}$")
 
 # Money: the nearest cue before the amount decides.
@@ -149,7 +155,7 @@ _MONEY_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
         _rx(
             r"\b(?:anggaran(?:nya)?|dana(?:nya)?|bantuan|modal|DAK|hibah|alokasi|dialokasikan|"
             r"pagu|APBN|APBD|kredit|KUR|pembiayaan|insentif|stimulus|subsidi|disalurkan|"
-            r"menyalurkan|menggelontorkan|mengucurkan)"
+            r"menyalurkan|menggelontorkan|mengucurkan|dicairkan|pencairan|penggantian|nilai\s+bantuan)"
         ),
         "budget",
     ),
@@ -198,7 +204,7 @@ def _count_metric(q: Quantity, before: str, after: str, *, in_program: bool) -> 
                 return Metric("participants", "person", noun)
             return None
         if kind == "businesses":
-            if _PARTICIPATION_CUE.search(before):
+            if _PARTICIPATION_CUE.search(before) or (in_program and not _STOCK_CUE.search(before)):
                 return Metric("participants", "person", noun)
             return Metric("ikm_units", "unit", noun)
         if kind == "bare_unit":
@@ -221,6 +227,8 @@ def _count_metric(q: Quantity, before: str, after: str, *, in_program: bool) -> 
 def _people_from_context(before: str, noun: str, *, in_program: bool) -> Metric | None:
     if _WORKER_CUE.search(before):
         return Metric("ikm_workers", "person", noun)
+    if _PARTICIPANTS_IN_SENTENCE.search(before):
+        return Metric("participants", "person", noun)
     for pattern, code in _BEFORE_COUNT:
         if code in {"participants", "new_entrepreneurs"} and pattern.search(before):
             return Metric(code, "person", noun)
@@ -238,11 +246,16 @@ def _nearest_cue(before: str, cues: tuple[tuple[re.Pattern[str], str], ...]) -> 
     return best[1] if best else None
 
 
-def _money_metric(q: Quantity, before: str, after: str, *, in_program: bool) -> Metric | None:
+def _money_metric(
+    q: Quantity, before: str, after: str, *, in_program: bool, previous: str | None
+) -> Metric | None:
     code = _nearest_cue(before[-120:], _MONEY_CUES)
     if code is None:
         # "Rp5 miliar untuk anggaran pelatihan": the cue may follow the amount.
         code = _nearest_cue(after[:40], _MONEY_CUES)
+    if code is None and previous in _MONEY_METRICS:
+        # "Porsi terbesar diterima Kabupaten Jepara sebesar Rp9,4 miliar": the paragraph's topic.
+        code = previous
     if code is None and in_program:
         code = "budget"
     if code is None or code == "skip":
@@ -266,11 +279,20 @@ def _percent_metric(before: str, after: str) -> Metric | None:
     return None
 
 
-def classify(q: Quantity, *, before: str, after: str, in_program: bool) -> Metric | None:
+_MONEY_METRICS = frozenset({"investment_value", "production_value", "export_value", "budget"})
+# "Nurhayati (41)": an age or a note in brackets after a name.
+_BRACKETED_BEFORE = _rx(r"\(\s*$")
+_BRACKETED_AFTER = _rx(r"^\s*(?:tahun\s*)?\)")
+
+
+def classify(
+    q: Quantity, *, before: str, after: str, in_program: bool, previous: str | None = None
+) -> Metric | None:
     """The metric a quantity counts, or None when it is not a figure.
 
     ``before`` is the text of its clause up to the number, ``after`` the text that follows it
-    (a few dozen characters); ``in_program`` says whether its sentence names a program.
+    (a few dozen characters); ``in_program`` says whether its sentence names a program;
+    ``previous`` is the metric of the figure before it in the same paragraph, if any.
     """
     if q.upper is not None:
         return None  # a range ("8-10 IKM") describes, it does not report
@@ -281,5 +303,7 @@ def classify(q: Quantity, *, before: str, after: str, in_program: bool) -> Metri
     if _CHANGE_BEFORE.search(before):
         return None
     if q.kind in {"IDR", "USD"}:
-        return _money_metric(q, before, after, in_program=in_program)
+        return _money_metric(q, before, after, in_program=in_program, previous=previous)
+    if _BRACKETED_BEFORE.search(before) and _BRACKETED_AFTER.match(after):
+        return None
     return _count_metric(q, before, after, in_program=in_program)

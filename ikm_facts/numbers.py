@@ -21,52 +21,91 @@ __all__ = ["find_quantities", "format_indonesian", "is_year_like", "parse_number
 
 # Longer digit strings are not quantities (IDs, garbage) and would exceed Decimal's precision.
 _MAX_DIGITS = 24
+_WINDOW = 60  # how far back the qualifier and skip-word patterns look
 
 _SP = r"[^\S\r\n]{0,2}"  # spaces within a line: a number never continues on the next line
 _SP1 = r"[^\S\r\n]{1,2}"
 _DIGITS = r"[0-9]+(?:[.,][0-9]+)*"
+_NUMBER = re.compile(_DIGITS)
 _NOT_LETTER = r"(?![^\W\d_])"
 
+# fmt: off
 _UNIT_WORDS = {
-    "satu": 1,
-    "dua": 2,
-    "tiga": 3,
-    "empat": 4,
-    "lima": 5,
-    "enam": 6,
-    "tujuh": 7,
-    "delapan": 8,
+    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
     "sembilan": 9,
 }
 # "se-" words stand for "one ...": seratus = 100, seribu = 1000.
 _SE_WORDS = {"sepuluh": 10, "sebelas": 11, "seratus": 100}
 _SE_SCALES = {"seribu": 3, "sejuta": 6, "semiliar": 9, "semilyar": 9, "setriliun": 12}
+# Powers of ten; "M" and "T" ("Rp1,5 M") count only after a currency, where they cannot be
+# the initial of a name.
 _SCALE_WORDS = {
-    "ribu": 3,
-    "rb": 3,
-    "thousand": 3,
-    "juta": 6,
-    "jt": 6,
-    "million": 6,
-    "miliar": 9,
-    "milyar": 9,
-    "milliar": 9,
-    "billion": 9,
-    "triliun": 12,
-    "trilyun": 12,
-    "trillion": 12,
-    "M": 9,  # "Rp1,5 M": only after a currency, where it cannot be a letter of a name
-    "T": 12,
+    "ribu": 3, "rb": 3, "thousand": 3, "juta": 6, "jt": 6, "million": 6, "miliar": 9,
+    "milyar": 9, "milliar": 9, "billion": 9, "triliun": 12, "trilyun": 12, "trillion": 12,
+    "M": 9, "T": 12,
 }
-_WORD_NUMBER_WORDS = sorted(
-    [*_UNIT_WORDS, *_SE_WORDS, *_SE_SCALES, "puluh", "belas", "ratus", "ribu", "juta"]
-    + ["miliar", "milyar", "triliun"],
-    key=len,
-    reverse=True,
+_GROUP_WORDS = ("puluh", "belas", "ratus", "ribu", "juta", "miliar", "milyar", "triliun")
+_MONTHS = (
+    "januari", "februari", "pebruari", "maret", "april", "mei", "juni", "juli", "agustus",
+    "september", "oktober", "november", "desember", "jan", "feb", "mar", "apr", "jun", "jul",
+    "agu", "agt", "ags", "agust", "sep", "sept", "okt", "nov", "des",
 )
+# Words and signs before a number. They are matched on the reversed text just before the
+# number, so one anchored match finds the nearest, and the longest phrase wins ("tidak lebih
+# dari" over "lebih dari").
+_QUALIFIERS: dict[Qualifier, tuple[str, ...]] = {
+    "approx": (
+        "sekitar", "sekira", "kurang lebih", "lebih kurang", "kira-kira", "hampir", "nyaris",
+        "mendekati", "±", "+/-", "~",
+    ),
+    "more_than": (
+        "lebih dari", "di atas", "diatas", "melampaui", "melebihi", "menembus", "tembus",
+        "sedikitnya", "setidaknya", "minimal", "minimum", "paling sedikit", "tak kurang dari",
+        "tidak kurang dari", "sekurang-kurangnya", "sekurangnya", ">", "≥", ">=",
+    ),
+    "less_than": (
+        "kurang dari", "di bawah", "dibawah", "maksimal", "maksimum", "paling banyak",
+        "tidak lebih dari", "tak lebih dari", "tidak sampai", "sebanyak-banyaknya", "<", "≤",
+        "<=",
+    ),
+    "target": (
+        "target", "targetnya", "ditargetkan", "menargetkan", "sasaran", "sasarannya",
+        "menyasar", "disasar",
+    ),
+}
+# Words that may stand between a qualifier and its number: "lebih dari sebanyak 500".
+_FILLERS = (
+    "sebanyak", "sejumlah", "sebesar", "senilai", "mencapai", "hingga", "sampai", "berjumlah",
+    "total", "angka", "yakni", "yaitu", "adalah", "ada", "tercatat", "di", "pada", "dengan",
+    "jumlah", "jumlahnya", "nilai", "nilainya", "yang", "akan", "baru", "telah", "sudah",
+)
+# Words after which a number is a code, a clock time, a date part or a phone number.
+_CODE_WORDS = (
+    "no", "no.", "nomor", "nomer", "nmr", "pasal", "ayat", "iso", "sni", "kode", "rt", "rw",
+    "nip", "nik", "npwp",
+)
+_TIME_WORDS = ("pukul", "pkl", "pkl.", "jam")
+_DATE_WORDS = ("tanggal", "tgl", "tgl.", *_MONTHS)
+_PHONE_WORDS = (
+    "telp", "telp.", "tlp", "tlp.", "telepon", "telpon", "hp", "hp.", "wa", "whatsapp", "fax",
+    "faks", "ponsel",
+)
+# fmt: on
+
+_WORD_NUMBER_WORDS = sorted([*_UNIT_WORDS, *_SE_WORDS, *_SE_SCALES, *_GROUP_WORDS], key=len)[::-1]
 _WORD_STARTS = sorted([*_UNIT_WORDS, *_SE_WORDS, *_SE_SCALES], key=len, reverse=True)
 
-_MONTHS = ["januari", "februari", "pebruari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober", "november", "desember", "jan", "feb", "mar", "apr", "jun", "jul", "agu", "agt", "ags", "agust", "sep", "sept", "okt", "nov", "des"]
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _reversed_alternation(phrases: Iterable[str]) -> str:
+    r"""Phrases spelled backwards, longest first: "lebih dari" -> r"irad\s+hibel"."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(
+        r"\s+".join(re.escape(word[::-1]) for word in reversed(p.split())) for p in ordered
+    )
 
 
 def _master_pattern() -> re.Pattern[str]:
@@ -78,241 +117,73 @@ def _master_pattern() -> re.Pattern[str]:
     by_initial: dict[str, list[str]] = {}
     for word in _WORD_STARTS:
         by_initial.setdefault(word[0], []).append(word[1:])
-    words = "|".join(
-        f"{initial}(?:{'|'.join(sorted(rests, key=len, reverse=True))})"
-        for initial, rests in by_initial.items()
-    )
-    return re.compile(r"(?P<num>" + _DIGITS + r")|\b(?P<word>(?i:" + words + r"))\b")
-
-
-_MASTER = _master_pattern()
-# A currency just before the digits, read on the reversed text: "Rp", "Rp.", "Rp ", "US$".
-_CURRENCY_BEFORE = re.compile(r"[^\S\r\n]{0,2}(?P<cur>\.?[pP][rR]|RDI|\$SU|DSU|\$)(?![^\W\d_])")
-_WORD_SEQUENCE = re.compile(
-    r"(?i:"
-    + "|".join(_WORD_NUMBER_WORDS)
-    + r")(?:"
-    + _SP1
-    + r"(?i:"
-    + "|".join(_WORD_NUMBER_WORDS)
-    + r")(?!\w))*"
-)
-_CONNECTOR = (
-    r"(?:"
-    + _SP
-    + r"[-–—]"
-    + _SP
-    + r"|"
-    + _SP1
-    + r"(?i:hingga|sampai(?:\s+dengan)?|s\.\s?d\.?|s/d)"
-    + _SP1
-    + r")"
-)
-_RANGE_DIGITS = re.compile(
-    _CONNECTOR + r"(?P<cur>(?:[Rr][Pp]\.?|US\$|USD|\$)" + _SP + r")?(?P<num>" + _DIGITS + r")"
-)
-_RANGE_WORDS = re.compile(_CONNECTOR + r"(?=\w)")
+    words = "|".join(f"{first}(?:{_alternation(rests)})" for first, rests in by_initial.items())
+    return re.compile(rf"(?P<num>{_DIGITS})|\b(?P<word>(?i:{words}))\b")
 
 
 def _suffix_pattern(*, abbreviations: bool) -> re.Pattern[str]:
-    words = [w for w in _SCALE_WORDS if len(w) > 1]
-    scale = r"(?i:" + "|".join(sorted(words, key=len, reverse=True)) + r")" + _NOT_LETTER
+    """What may follow the digits: ",-", a scale word, a percent sign, a currency word."""
+    scale = f"(?i:{_alternation(w for w in _SCALE_WORDS if len(w) > 1)}){_NOT_LETTER}"
     if abbreviations:
-        scale += r"|[MT](?![^\W\d_])"
+        scale += f"|[MT]{_NOT_LETTER}"
+    dollar = (
+        rf"(?i:dolar|dollar)(?:\s(?:AS|Amerika(?:\sSerikat)?|US){_NOT_LETTER})?"
+        rf"(?!\s(?:Singapura|Australia|Hong|Kanada|Brunei|Taiwan|Selandia)){_NOT_LETTER}"
+    )
+    currency = rf"(?i:rupiah){_NOT_LETTER}|{dollar}|(?:USD|IDR){_NOT_LETTER}"
     return re.compile(
         r"(?P<dash>,-{1,2}|\.-)?"  # "Rp 297.000.000,-"
-        r"(?:" + _SP + r"(?P<scale>" + scale + r"))?"
-        r"(?:" + _SP + r"(?P<pct>%|(?i:persen|prosen)" + _NOT_LETTER + r"))?"
-        r"(?:"
-        + _SP1
-        + r"(?P<csuf>(?i:rupiah)"
-        + _NOT_LETTER
-        + r"|(?i:dolar|dollar)(?:\s(?:AS|Amerika(?:\sSerikat)?|US)"
-        + _NOT_LETTER
-        + r")?"
-        r"(?!\s(?:Singapura|Australia|Hong|Kanada|Brunei|Taiwan|Selandia))"
-        + _NOT_LETTER
-        + r"|USD"
-        + _NOT_LETTER
-        + r"|IDR"
-        + _NOT_LETTER
-        + r"))?"
+        rf"(?:{_SP}(?P<scale>{scale}))?"
+        rf"(?:{_SP}(?P<pct>%|(?i:persen|prosen){_NOT_LETTER}))?"
+        rf"(?:{_SP1}(?P<csuf>{currency}))?"
     )
 
 
-_SUFFIX_AFTER_CURRENCY = _suffix_pattern(abbreviations=True)
-_SUFFIX = _suffix_pattern(abbreviations=False)
-
-_PHONE_REST = re.compile(r"\)?(?:[\s.-]{1,2}[0-9]{2,})*")
-_SLASH_CHAIN = re.compile(r"(?:/[0-9]+)+")
-_CLOCK_CHAIN = re.compile(r"(?::[0-9]{2})+")
-_HYPHEN_CHAIN = re.compile(r"(?:[-–][0-9]+){2,}")
-_TIME_ZONE = re.compile(_SP + r"(?:WIB|WITA|WIT|wib|wita)" + _NOT_LETTER)
-_TIME_RANGE_REST = re.compile(
-    _SP + r"[-–]" + _SP + r"[0-9]{1,2}[.:][0-9]{2}(?:" + _SP + r"(?:WIB|WITA|WIT))?"
-)
-_MONTH_AFTER = re.compile(_SP1 + r"(?i:" + "|".join(_MONTHS) + r")" + _NOT_LETTER)
-_YEAR_AFTER_CODE = re.compile(_SP1 + r"(?i:tahun)" + _SP1 + r"[0-9]{4}" + r"(?!\d)")
-_YEAR_TEXT = re.compile(r"[0-9]{4}(?:" + _SP + r"(?:[-–—]|hingga|sampai|s/d)" + _SP + r"[0-9]{4})?")
-
-# Words and signs before a number, matched on the reversed text just before it so that one
-# anchored match finds the nearest one (and "tak kurang dari" wins over "kurang dari").
-_QUALIFIERS: dict[Qualifier, tuple[str, ...]] = {
-    "approx": (
-        "sekitar",
-        "sekira",
-        "kurang lebih",
-        "lebih kurang",
-        "kira-kira",
-        "hampir",
-        "nyaris",
-        "mendekati",
-    ),
-    "more_than": (
-        "lebih dari",
-        "di atas",
-        "diatas",
-        "melampaui",
-        "melebihi",
-        "menembus",
-        "tembus",
-        "sedikitnya",
-        "setidaknya",
-        "minimal",
-        "minimum",
-        "paling sedikit",
-        "tak kurang dari",
-        "tidak kurang dari",
-        "sekurang-kurangnya",
-        "sekurangnya",
-    ),
-    "less_than": (
-        "kurang dari",
-        "di bawah",
-        "dibawah",
-        "maksimal",
-        "maksimum",
-        "paling banyak",
-        "tidak lebih dari",
-        "tak lebih dari",
-        "tidak sampai",
-        "sebanyak-banyaknya",
-    ),
-    "target": (
-        "target",
-        "targetnya",
-        "ditargetkan",
-        "menargetkan",
-        "sasaran",
-        "sasarannya",
-        "menyasar",
-        "disasar",
-    ),
-}
-_QUALIFIER_SIGNS: dict[Qualifier, tuple[str, ...]] = {
-    "approx": ("±", "+/-", "~"),
-    "more_than": (">", "≥", ">="),
-    "less_than": ("<", "≤", "<="),
-}
-# Words that may stand between a qualifier and its number: "lebih dari sebanyak 500".
-_FILLERS = (
-    "sebanyak",
-    "sejumlah",
-    "sebesar",
-    "senilai",
-    "mencapai",
-    "hingga",
-    "sampai",
-    "berjumlah",
-    "total",
-    "angka",
-    "yakni",
-    "yaitu",
-    "adalah",
-    "ada",
-    "tercatat",
-    "di",
-    "pada",
-    "dengan",
-    "jumlah",
-    "jumlahnya",
-    "nilai",
-    "nilainya",
-    "yang",
-    "akan",
-    "baru",
-    "telah",
-    "sudah",
-)
-# Words after which a number is a code, a clock time, a date part or a phone number.
-_CODE_WORDS = (
-    "no",
-    "no.",
-    "nomor",
-    "nomer",
-    "nmr",
-    "pasal",
-    "ayat",
-    "iso",
-    "sni",
-    "kode",
-    "rt",
-    "rw",
-    "nip",
-    "nik",
-    "npwp",
-)
-_TIME_WORDS = ("pukul", "pkl", "pkl.", "jam")
-_DATE_WORDS = ("tanggal", "tgl", "tgl.", *_MONTHS)
-_PHONE_WORDS = (
-    "telp",
-    "telp.",
-    "tlp",
-    "tlp.",
-    "telepon",
-    "telpon",
-    "hp",
-    "hp.",
-    "wa",
-    "whatsapp",
-    "fax",
-    "faks",
-    "ponsel",
-)
-
-
-def _reversed_phrase(phrase: str) -> str:
-    return r"\s+".join(re.escape(word[::-1]) for word in reversed(phrase.split()))
-
-
-def _reversed_alternation(phrases: Iterable[str]) -> str:
-    ordered = sorted(phrases, key=len, reverse=True)
-    return "|".join(_reversed_phrase(p) for p in ordered)
-
-
 def _qualifier_pattern() -> re.Pattern[str]:
-    # One alternation, longest phrase first, so "tidak lebih dari" beats "lebih dari".
-    words = r"(?P<word>" + _reversed_alternation(_QUALIFIER_BY_PHRASE) + r")(?!\w)"
-    signs = r"(?P<sign>" + _reversed_alternation(_QUALIFIER_BY_SIGN) + r")"
-    fillers = r"(?:(?:" + _reversed_alternation(_FILLERS) + r")\s+)*"
-    return re.compile(r"(?i)\s*" + fillers + r"(?:" + words + "|" + signs + r")")
+    fillers = rf"(?:(?:{_reversed_alternation(_FILLERS)})\s+)*"
+    words = [p for p in _QUALIFIER_BY_PHRASE if p[0].isalpha()]
+    signs = [p for p in _QUALIFIER_BY_PHRASE if not p[0].isalpha()]
+    return re.compile(
+        rf"(?i)\s*{fillers}(?:(?P<word>{_reversed_alternation(words)})(?!\w)"
+        rf"|(?P<sign>{_reversed_alternation(signs)}))"
+    )
 
 
 _QUALIFIER_BY_PHRASE: dict[str, Qualifier] = {
     phrase: qualifier for qualifier, phrases in _QUALIFIERS.items() for phrase in phrases
 }
-_QUALIFIER_BY_SIGN: dict[str, Qualifier] = {
-    sign: qualifier for qualifier, signs in _QUALIFIER_SIGNS.items() for sign in signs
-}
+_MASTER = _master_pattern()
+# A currency just before the digits, read on the reversed text: "Rp", "Rp.", "Rp ", "US$".
+_CURRENCY_BEFORE = re.compile(rf"{_SP}(?P<cur>\.?[pP][rR]|RDI|\$SU|DSU|\$){_NOT_LETTER}")
+_NUMBER_WORD = f"(?i:{_alternation(_WORD_NUMBER_WORDS)})"
+_WORD_SEQUENCE = re.compile(rf"{_NUMBER_WORD}(?:{_SP1}{_NUMBER_WORD}(?!\w))*")
+_WORD = re.compile(r"\S+")
+_CONNECTOR = rf"(?:{_SP}[-–—]{_SP}|{_SP1}(?i:hingga|sampai(?:\s+dengan)?|s\.\s?d\.?|s/d){_SP1})"
+_RANGE_DIGITS = re.compile(
+    rf"{_CONNECTOR}(?P<cur>(?:[Rr][Pp]\.?|US\$|USD|\$){_SP})?(?P<num>{_DIGITS})"
+)
+_RANGE_WORDS = re.compile(rf"{_CONNECTOR}(?=\w)")
+_SUFFIX_AFTER_CURRENCY = _suffix_pattern(abbreviations=True)
+_SUFFIX = _suffix_pattern(abbreviations=False)
 _QUALIFIER_BEFORE = _qualifier_pattern()
 _SKIP_BEFORE = re.compile(
-    r"(?i)[\s:(]{0,3}(?:(?P<code>" + _reversed_alternation(_CODE_WORDS) + r")"
-    r"|(?P<time>" + _reversed_alternation(_TIME_WORDS) + r")"
-    r"|(?P<date>" + _reversed_alternation(_DATE_WORDS) + r")"
-    r"|(?P<phone>" + _reversed_alternation(_PHONE_WORDS) + r"))(?!\w)"
+    rf"(?i)[\s:(]{{0,3}}(?:(?P<code>{_reversed_alternation(_CODE_WORDS)})"
+    rf"|(?P<time>{_reversed_alternation(_TIME_WORDS)})"
+    rf"|(?P<date>{_reversed_alternation(_DATE_WORDS)})"
+    rf"|(?P<phone>{_reversed_alternation(_PHONE_WORDS)}))(?!\w)"
 )
-_MINUS_BEFORE = re.compile(r"(?i)\s*sunim(?!\w)")
-_WINDOW = 60
+_MINUS_BEFORE = re.compile(r"(?i)\s*sunim(?!\w)")  # "minus", reversed
+_PHONE_REST = re.compile(r"\)?(?:[\s.-]{1,2}[0-9]{2,})*")
+_SLASH_CHAIN = re.compile(r"(?:/[0-9]+)+")
+_CLOCK_CHAIN = re.compile(r"(?::[0-9]{2})+")
+_HYPHEN_CHAIN = re.compile(r"(?:[-–][0-9]+){2,}")
+_TIME_ZONE = re.compile(rf"{_SP}(?i:wib|wita|wit){_NOT_LETTER}")
+_TIME_RANGE_REST = re.compile(
+    rf"{_SP}[-–]{_SP}[0-9]{{1,2}}[.:][0-9]{{2}}(?:{_SP}(?i:wib|wita|wit))?"
+)
+_MONTH_AFTER = re.compile(rf"{_SP1}(?i:{_alternation(_MONTHS)}){_NOT_LETTER}")
+_YEAR_AFTER_CODE = re.compile(rf"{_SP1}(?i:tahun){_SP1}[0-9]{{4}}(?!\d)")
+_YEAR_TEXT = re.compile(rf"[0-9]{{4}}(?:{_SP}(?:[-–—]|hingga|sampai|s/d){_SP}[0-9]{{4}})?")
 
 
 def parse_number(text: str) -> Decimal:
@@ -326,7 +197,7 @@ def parse_number(text: str) -> Decimal:
     sign = ""
     if raw[:1] in "-−":
         sign, raw = "-", raw[1:]
-    if not raw or not re.fullmatch(_DIGITS, raw, flags=re.ASCII):
+    if not raw or not _NUMBER.fullmatch(raw):
         raise ValueError(f"not a number: {text!r}")
     dots, commas = raw.count("."), raw.count(",")
     if dots and commas:
@@ -366,7 +237,7 @@ def _tidy(value: Decimal) -> Decimal:
 
 
 def format_indonesian(value: Decimal, *, decimals: int | None = None) -> str:
-    """Write a number the Indonesian way: 6779 -> "6.779", 3.69 -> "3,69", 1250000.5 -> "1.250.000,5".
+    """Write a number the Indonesian way: 6779 -> "6.779", 3.69 -> "3,69", 1.5e6 -> "1.500.000".
 
     ``decimals`` rounds (half up) to that many places; None keeps the digits ``value`` has.
     """
@@ -419,7 +290,7 @@ def _before(text: str, start: int) -> str:
 
 def _read_digits(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
     num_start, num_end = match.span("num")
-    cur = _CURRENCY_BEFORE.match(text[max(0, num_start - 6) : num_start][::-1])
+    cur = _CURRENCY_BEFORE.match(text[max(0, num_start - 8) : num_start][::-1])
     start = num_start - cur.end() if cur else num_start
     currency = cur.group("cur")[::-1] if cur else ""
     number = match.group("num")
@@ -512,9 +383,8 @@ def _skip_after_word(text: str, num_end: int, kind: str | None) -> int:
         if year := _YEAR_AFTER_CODE.match(text, end):
             end = year.end()
         return end
-    if kind == "time":
-        if rest := _TIME_RANGE_REST.match(text, num_end):
-            return rest.end()
+    if kind == "time" and (rest := _TIME_RANGE_REST.match(text, num_end)):
+        return rest.end()
     if kind == "phone":
         return _PHONE_REST.match(text, num_end).end()  # type: ignore[union-attr]
     return num_end
@@ -580,10 +450,8 @@ def _qualifier(text: str, start: int) -> Qualifier:
     found = _QUALIFIER_BEFORE.match(_before(text, start))
     if found is None:
         return "exact"
-    if sign := found.group("sign"):
-        return _QUALIFIER_BY_SIGN[sign[::-1]]
-    phrase = " ".join(found.group("word")[::-1].lower().split())
-    return _QUALIFIER_BY_PHRASE[phrase]
+    phrase = found.group("word") or found.group("sign")
+    return _QUALIFIER_BY_PHRASE[" ".join(phrase[::-1].lower().split())]
 
 
 def _negative(text: str, start: int) -> bool:

@@ -18,6 +18,7 @@ _PHRASES: dict[str, tuple[str, ...]] = {
         r"bimtek",
         r"pelatihan",
         r"melatih",
+        r"latih",
         r"dilatih",
         r"diklat",
         r"training",

@@ -110,30 +110,35 @@ def run_suite(
     warehouse: Path, expectations_dir: Path, suite: str, *, today: dt.date | None = None
 ) -> tuple[ExpectationOutcome, ...]:
     """Validate one suite against the table it guards, read read-only from the warehouse."""
-    spec = _spec(suite)
-    frames = _read_frames(warehouse, expectations_dir, [spec])
+    return run_suites(warehouse, expectations_dir, [suite], today=today)
+
+
+def run_suites(
+    warehouse: Path,
+    expectations_dir: Path,
+    suites: Sequence[str] | None = None,
+    *,
+    today: dt.date | None = None,
+) -> tuple[ExpectationOutcome, ...]:
+    """Validate several suites (default: all) in one pass, writing no report."""
+    specs = [_spec(name) for name in (suite_names() if suites is None else suites)]
     context = _context(expectations_dir, docs_dir=None)
-    ge_suite, result = _validate(context, expectations_dir, spec, frames[spec.name], today)
-    return _outcomes(spec, ge_suite, result, frames[spec.name])
+    return _run(warehouse, expectations_dir, specs, context, today)
 
 
 def run_all(
     warehouse: Path, expectations_dir: Path, reports_dir: Path, *, today: dt.date | None = None
 ) -> QualityReport:
     """Every suite, then Data Docs (HTML) and a one-page summary under ``reports_dir``."""
-    frames = _read_frames(warehouse, expectations_dir, _SUITES)
     docs_dir = reports_dir / "data_docs"
+    context = _context(expectations_dir, docs_dir=docs_dir)
+    outcomes = _run(warehouse, expectations_dir, _SUITES, context, today)
     # The site is rebuilt from this run's results alone; stale pages would outlive their run.
     shutil.rmtree(docs_dir, ignore_errors=True)
     reports_dir.mkdir(parents=True, exist_ok=True)
-    context = _context(expectations_dir, docs_dir=docs_dir)
-    outcomes: list[ExpectationOutcome] = []
-    for spec in _SUITES:
-        suite, result = _validate(context, expectations_dir, spec, frames[spec.name], today)
-        outcomes.extend(_outcomes(spec, suite, result, frames[spec.name]))
     context.build_data_docs()
     report = QualityReport(
-        outcomes=tuple(outcomes),
+        outcomes=outcomes,
         html_path=reports_dir / "quality_summary.html",
         summary_path=reports_dir / "quality_summary.md",
         data_docs_path=docs_dir / "index.html",
@@ -165,6 +170,21 @@ def _spec(suite: str) -> SuiteSpec:
         if spec.name == suite:
             return spec
     raise QualityError(f"no suite {suite!r}; the suites are {', '.join(suite_names())}")
+
+
+def _run(
+    warehouse: Path,
+    expectations_dir: Path,
+    specs: Sequence[SuiteSpec],
+    context: AbstractDataContext,
+    today: dt.date | None,
+) -> tuple[ExpectationOutcome, ...]:
+    frames = _read_frames(warehouse, expectations_dir, specs)
+    outcomes: list[ExpectationOutcome] = []
+    for spec in specs:
+        suite, result = _validate(context, expectations_dir, spec, frames[spec.name], today)
+        outcomes.extend(_outcomes(spec, suite, result, frames[spec.name]))
+    return tuple(outcomes)
 
 
 def _read_frames(

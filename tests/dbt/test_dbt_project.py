@@ -165,41 +165,54 @@ def test_reextraction_replaces_an_articles_figures_and_drops_vanished_ones(
     ) == [(0,)]
 
 
+def records(build_history: BuildHistory, snap: Snapshot, table: str) -> list[dict[str, object]]:
+    columns = columns_of(build_history.warehouse, table)
+    return [dict(zip(columns, row, strict=True)) for row in snap[table]]
+
+
+def region_metric(
+    build_history: BuildHistory, snap: Snapshot, region_code: str, metric_code: str
+) -> list[dict[str, object]]:
+    return [
+        row
+        for row in records(build_history, snap, "main.fct_region_metric")
+        if (row["region_code"], row["metric_code"], row["period"])
+        == (region_code, metric_code, "2019")
+    ]
+
+
 def test_syndicated_copies_count_as_one_story(build_history: BuildHistory) -> None:
-    copies = query(
-        build_history.warehouse,
-        "select story_count, figure_count from fct_region_metric "
-        "where region_code = '72' and metric_code = 'ikm_workers' and period = '2019'",
-    )
+    (workers,) = region_metric(build_history, build_history.first, "72", "ikm_workers")
     # The release, its copy and the other story: three figures, two stories.
-    assert copies == [(2, 3)]
-    primaries = query(
-        build_history.warehouse,
-        "select article_id, is_primary_copy, participants from fct_program_activity "
-        "where program_code = 'bimtek' order by article_id",
-    )
-    assert primaries == [
+    assert (workers["story_count"], workers["figure_count"]) == (2, 3)
+    bimtek = [
+        (row["article_id"], row["is_primary_copy"], row["participants"])
+        for row in records(build_history, build_history.first, "main.fct_program_activity")
+        if row["program_code"] == "bimtek"
+    ]
+    assert sorted(bimtek) == [
         (PRESS_RELEASE.article_id, True, Decimal(40)),
         (SYNDICATED_COPY.article_id, False, Decimal(40)),
     ]
 
 
 def test_conflict_and_best_estimate_follow_the_stories(build_history: BuildHistory) -> None:
-    def units_2019(snap: Snapshot) -> list[Row]:
+    def summary(snap: Snapshot) -> list[tuple[object, ...]]:
         return [
-            row[:4] + row[7:]
-            for row in snap["main.fct_region_metric"]
-            if row[:4] == ("72", "ikm_units", "2019", "unit")
+            (
+                row["best_value"],
+                row["story_count"],
+                row["min_value"],
+                row["max_value"],
+                row["has_conflict"],
+            )
+            for row in region_metric(build_history, snap, "72", "ikm_units")
         ]
 
-    first = units_2019(build_history.first)
-    # 1000 (release, March) against 1200 (May): the May story is the best estimate; they conflict.
-    assert [(row[4], row[7], row[10], row[11], row[12]) for row in first] == [
-        (Decimal(1200), 2, Decimal(1000), Decimal(1200), True)
-    ]
-    later = units_2019(build_history.full_refresh)
-    # Re-extracted as 1050, and a new story (September 2021) gives 1100: within 10 %.
-    assert [(row[4], row[7], row[10], row[11], row[12]) for row in later] == [
+    # 1000 (the release, March) against 1200 (May): May's is the best estimate; they conflict.
+    assert summary(build_history.first) == [(Decimal(1200), 2, Decimal(1000), Decimal(1200), True)]
+    # Re-extracted as 1050, and a new story (September 2021) gives 1100: all within 10 %.
+    assert summary(build_history.full_refresh) == [
         (Decimal(1100), 3, Decimal(1000), Decimal(1100), False)
     ]
 

@@ -20,6 +20,7 @@ from orchestration.defs.quality import suite_result
 from orchestration.defs.resources import DuckDBWarehouse
 from orchestration.defs.schedules import PIPELINE_JOB, raw_files_sensor
 from orchestration.defs.transform import ensure_manifest, manifest_is_stale
+from orchestration.runner import RunSummary, exit_code
 
 ROOT = Path(__file__).resolve().parents[2]
 DBT_PROJECT = ROOT / "dbt_project"
@@ -222,3 +223,29 @@ def test_manifest_is_stale_when_missing_or_older_than_a_dbt_file(tmp_path: Path)
     later = time.time() + 60
     os.utime(model, (later, later))
     assert manifest_is_stale(paths), "a model edited after the last parse"
+
+
+def _summary(succeeded=True, articles_read=3, checks_failed=()):
+    return RunSummary(
+        succeeded=succeeded,
+        metadata={"raw_articles": {"articles_read": articles_read}},
+        dbt_models=1,
+        checks_passed=("dim_article:unique_article_id",),
+        checks_failed=tuple(checks_failed),
+        step_failures=(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("summary", "code"),
+    [
+        (_summary(), 0),
+        (_summary(checks_failed=[("dim_article:dim_article_plausibility", "WARN")]), 0),
+        (_summary(checks_failed=[("fct_figure:fct_figure_ranges", "ERROR")]), 1),
+        (_summary(succeeded=False), 1),
+        (_summary(articles_read=0), 1),
+    ],
+    ids=["clean", "warning only", "critical check", "failed step", "nothing read"],
+)
+def test_run_exit_code(summary: RunSummary, code: int) -> None:
+    assert exit_code(summary) == code

@@ -244,11 +244,7 @@ def _suite_file(suite: str) -> dict[str, object]:
 
 
 def _run_every_suite(warehouse: Path) -> list[quality.ExpectationOutcome]:
-    return [
-        outcome
-        for suite in quality.suite_names()
-        for outcome in quality.run_suite(warehouse, EXPECTATIONS_DIR, suite, today=TODAY)
-    ]
+    return list(quality.run_suites(warehouse, EXPECTATIONS_DIR, today=TODAY))
 
 
 def _plant(warehouse: Path, plant: Plant) -> None:
