@@ -264,10 +264,18 @@ def _region_for(ctx: _Context, index: int, q: Quantity, previous: Figure | None)
     inside = _in_span(ctx.mentions, sentence.start, sentence.end)
     before = [m for m in inside if m.end <= q.start]
     after = [m for m in inside if m.start >= q.end]
-    near_after = after[0] if after and after[0].start - q.end <= _NEAR_AFTER else None
+    near_after = None
+    if after and after[0].start - q.end <= _NEAR_AFTER:
+        between = ctx.text[q.end : after[0].start]
+        if not any(ch.isdigit() for ch in between):  # a region past another number is not ours
+            near_after = after[0]
     if before:
         # In "45 IKM di Kota Palu, 35 di Kabupaten Sigi" the region before 35 belongs to 45.
-        used = previous is not None and before[-1].end <= previous.char_start
+        used = (
+            previous is not None
+            and previous.char_start >= sentence.start
+            and previous.char_start < before[-1].start
+        )
         if near_after is not None and used:
             return near_after.region
         return before[-1].region

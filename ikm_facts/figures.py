@@ -137,7 +137,15 @@ _STOCK_CUE = _rx(
 )
 _IKM_CUE = _rx(r"\b(?:IKM|unit\s+usaha|industri\s+kecil)\b")
 _GOODS_CUE = _rx(rf"\b(?:{_GOODS}|produksi|memproduksi|menghasilkan|diproduksi|dibuat|membuat)\b")
-_PARTICIPANTS_IN_SENTENCE = _rx(r"\b(?:peserta|diikuti|dilatih|mengikuti|berasal\s+dari)\b")
+_PARTICIPANTS_IN_SENTENCE = _rx(
+    r"\b(?:peserta|diikuti|dilatih|mengikuti|berasal\s+dari|penerima|penerimanya)\b"
+)
+# "312 IKM dilibatkan", "47 IKM Jatim Terima ...", "1.000 IKM mengikuti kurasi": taking part.
+_PARTICIPATION_AFTER = _rx(
+    r"^\s*(?:[\w-]+\s+){0,3}?(?:dilibatkan|mengikuti|ikut|terlibat|menerima|terima|mendapat|"
+    r"mendapatkan|dibina|dilatih|lolos|terpilih|bergabung|berpartisipasi|tergabung|"
+    r"dikurasi|didampingi|memperoleh)\b"
+)
 _WORKER_CUE = _rx(r"\b(?:tenaga\s+kerja|pekerja|karyawan|menyerap)\b[^.;]{0,40}$")
 
 # Money: the nearest cue before the amount decides.
@@ -191,7 +199,9 @@ _PER_UNIT_BEFORE = _rx(
 )
 
 
-def _count_metric(q: Quantity, before: str, after: str, *, in_program: bool) -> Metric | None:
+def _count_metric(
+    q: Quantity, before: str, after: str, *, in_program: bool, previous: str | None
+) -> Metric | None:
     for pattern, kind in _COUNT_NOUNS:
         match = pattern.match(after)
         if match is None:
@@ -200,11 +210,18 @@ def _count_metric(q: Quantity, before: str, after: str, *, in_program: bool) -> 
         if kind in METRIC_UNITS:
             return Metric(kind, METRIC_UNITS[kind], noun)
         if kind == "people":
-            if in_program or _PARTICIPATION_CUE.search(before):
+            if in_program or previous == "participants" or _PARTICIPATION_CUE.search(before):
                 return Metric("participants", "person", noun)
             return None
         if kind == "businesses":
-            if _PARTICIPATION_CUE.search(before) or (in_program and not _STOCK_CUE.search(before)):
+            rest = after[match.end() :]
+            if (
+                _PARTICIPATION_CUE.search(before)
+                or _PARTICIPANTS_IN_SENTENCE.search(before)
+                or _PARTICIPATION_AFTER.match(rest)
+                or previous == "participants"
+                or (in_program and not _STOCK_CUE.search(before))
+            ):
                 return Metric("participants", "person", noun)
             return Metric("ikm_units", "unit", noun)
         if kind == "bare_unit":
@@ -306,4 +323,4 @@ def classify(
         return _money_metric(q, before, after, in_program=in_program, previous=previous)
     if _BRACKETED_BEFORE.search(before) and _BRACKETED_AFTER.match(after):
         return None
-    return _count_metric(q, before, after, in_program=in_program)
+    return _count_metric(q, before, after, in_program=in_program, previous=previous)

@@ -63,7 +63,10 @@ _ISLAND_GROUPS: tuple[tuple[str, frozenset[int]], ...] = (
     ("Papua", frozenset(range(91, 97))),
 )
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Region names are written in ASCII letters; an ASCII class is also much faster to scan.
+_TOKEN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+# The same words with the text before each: offsets follow from lengths, without match objects.
+_GAP_AND_TOKEN = re.compile(r"([^A-Za-z]*)([A-Za-z]+(?:['’-][A-Za-z]+)*)")
 _GAP = re.compile(r"[ \t]+")  # what may stand between the words of one name
 _DATELINE_AFTER = re.compile(r"\s*[(,–—-]")
 
@@ -122,6 +125,17 @@ class _Entry:
 
 def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
+
+
+def _token_spans(text: str) -> list[tuple[int, int, str]]:
+    """Each word of ``text`` as (start, end, word)."""
+    spans = []
+    position = 0
+    for gap, word in _GAP_AND_TOKEN.findall(text):
+        position += len(gap)
+        spans.append((position, position + len(word), word))
+        position += len(word)
+    return spans
 
 
 def _case_fits(written: tuple[str, ...], found: list[str]) -> bool:
@@ -300,11 +314,14 @@ class Gazetteer:
         >>> [m.region.name for m in load_gazetteer().find_mentions("IKM di Kota Palu, Sultra")]
         ['Kota Palu', 'Provinsi Sulawesi Tenggara']
         """
-        spans = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        spans = _token_spans(text)
         lowers = [w.lower() for _, _, w in spans]
         found: list[tuple[int, int, list[_Entry], RegionLevel | None, bool]] = []
         i = 0
         while i < len(spans):
+            if lowers[i] not in self._longest and lowers[i] not in _PREFIX_FIRST:
+                i += 1  # most words start no name: skip them cheaply
+                continue
             hit = self._match_at(text, spans, lowers, i)
             if hit is None:
                 i += 1

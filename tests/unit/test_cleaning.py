@@ -94,6 +94,10 @@ def test_after_a_standalone_read_more_a_body_sentence_stays() -> None:
         "yang dikelola dinas perindustrian provinsi.",
         "Ekonomi Nasional Olahraga dan Wisata menjadi empat kementerian koordinator yang "
         "diundang dalam rapat itu, kata dia.",
+        "Sumber: data dinas perindustrian mencatat 1.200 IKM baru tumbuh di kabupaten itu "
+        "sepanjang tahun lalu.",
+        "Ilustrasi kemasan buatan peserta bimtek dinilai juri paling menarik di antara 40 karya "
+        "yang dilombakan.",
     ],
 )
 def test_body_sentences_that_look_like_boilerplate_stay(sentence: str) -> None:
