@@ -28,10 +28,10 @@ class CleanedArticle:
 
 # Characters that become a plain space: no-break and zero-width spaces, and control characters
 # (binary garbage), so that every later step sees ordinary text.
-_SPACE_LIKE = "\u00a0\u200b\u200c\u200d\u2060\ufeff\u202f\u2007\u3000"
-_CONTROL = "".join(chr(c) for c in range(32) if chr(c) not in "\n\t") + "\x7f"
-_TO_SPACE = str.maketrans(dict.fromkeys(_SPACE_LIKE + _CONTROL + "\t", " "))
-_SPACES = re.compile(r" {2,}")
+_SPACE_LIKE = "\u00a0\u200b\u200c\u200d\u2060\ufeff\u202f\u2007\u3000\u2028\u2029\x85\t\x0b\x0c\x7f"
+_CONTROL = "\x00-\x08\x0e-\x1f"
+# Runs of spaces become one; any other space-like or control character becomes a space.
+_ODD_SPACES = re.compile(f"[ {_SPACE_LIKE}{_CONTROL}]{{2,}}|[{_SPACE_LIKE}{_CONTROL}]")
 
 # Only short lines can be boilerplate; a longer line is body text and skips every check, which
 # also keeps a 10 MB line without breaks linear.
@@ -151,8 +151,8 @@ def clean_article(raw: str) -> CleanedArticle:
 
 
 def _normal_lines(raw: str) -> list[str]:
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_TO_SPACE)
-    return [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    text = _ODD_SPACES.sub(" ", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    return [line.strip() for line in text.split("\n")]
 
 
 def _is_boilerplate(line: str) -> bool:

@@ -66,6 +66,7 @@ _TARGET_CUE = re.compile(
 )
 # How far after a number a region still belongs to its noun phrase ("30 orang penjahit di Kota X").
 _NEAR_AFTER = 45
+_LINKED_AFTER = re.compile(r"\b(?:di|dari|asal|se|untuk|bagi|wilayah|kawasan)\s+$", re.I)
 _LIST_ITEM_AFTER = re.compile(r"^\s*(?:di|dari|untuk|asal|,|;|\.|\)|dan\b|serta\b|$)", re.I)
 _COMPARISON_BASE = re.compile(r"(?:terhadap|dibanding(?:kan)?|ketimbang|dari|sejak)\s*$", re.I)
 _INDONESIAN_WORDS = re.compile(
@@ -266,8 +267,9 @@ def _region_for(ctx: _Context, index: int, q: Quantity, previous: Figure | None)
     after = [m for m in inside if m.start >= q.end]
     near_after = None
     if after and after[0].start - q.end <= _NEAR_AFTER:
+        # "30 penjahit di Kota Kendari": linked by a preposition, and no other number between.
         between = ctx.text[q.end : after[0].start]
-        if not any(ch.isdigit() for ch in between):  # a region past another number is not ours
+        if _LINKED_AFTER.search(between) and not any(ch.isdigit() for ch in between):
             near_after = after[0]
     if before:
         # In "45 IKM di Kota Palu, 35 di Kabupaten Sigi" the region before 35 belongs to 45.

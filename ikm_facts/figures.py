@@ -72,7 +72,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
 _PEOPLE = (
     r"penjahit|perajin|pengrajin|pelaku\s+(?:usaha|IKM|industri|UMKM)|pengusaha|peternak|petani|"
     r"nelayan|pemuda|perempuan|wanita|ibu(?:-ibu)?\s+rumah\s+tangga|santri|siswa|mahasiswa|"
-    r"penyandang\s+disabilitas|warga|anggota|pekerja\s+migran|alumni|kelompok\s+usaha|koperasi"
+    r"penyandang\s+disabilitas|warga|anggota|pekerja\s+migran|alumni|kelompok\s+usaha|koperasi|"
+    r"penenun|pembatik|pengukir|pemahat|pandai\s+besi|penganyam|pengolah"
 )
 _GOODS = (
     r"buah|helai|lembar|pcs|potong|paket|set|pasang|botol|bungkus|kemasan|masker|APD|hazmat|"
@@ -127,8 +128,9 @@ _NO_NOUN_AFTER = _rx(
 # A participation cue just before a count of businesses: "kepada 10 IKM", "diikuti 30 IKM".
 _PARTICIPATION_CUE = _rx(
     r"\b(?:kepada|diikuti(?:\s+oleh)?|melibatkan|mengikutsertakan|menggandeng|memfasilitasi|"
-    r"memberikan\s+\w+\s+kepada|bagi|dilatih|melatih|peserta|mendampingi|membimbing)\b"
-    r"[^.;]{0,25}$"
+    r"memberikan\s+\w+\s+kepada|bagi|dilatih|melatih|peserta|mendampingi|membimbing|"
+    r"mengirim(?:kan)?|jatah|kuota|memanfaatkan|menerima|penerima)\b"
+    r"[^.;]{0,40}$"
 )
 # "jumlah IKM ... mencapai", "tercatat 6.779 unit usaha": a count of what exists, not of who took part.
 _STOCK_CUE = _rx(
@@ -136,17 +138,28 @@ _STOCK_CUE = _rx(
     r"[^.;]{0,40}$"
 )
 _IKM_CUE = _rx(r"\b(?:IKM|unit\s+usaha|industri\s+kecil)\b")
-_GOODS_CUE = _rx(rf"\b(?:{_GOODS}|produksi|memproduksi|menghasilkan|diproduksi|dibuat|membuat)\b")
+_GOODS_CUE = _rx(rf"\s*\b(?:{_GOODS})\b")
 _PARTICIPANTS_IN_SENTENCE = _rx(
     r"\b(?:peserta|diikuti|dilatih|mengikuti|berasal\s+dari|penerima|penerimanya)\b"
 )
 # "312 IKM dilibatkan", "47 IKM Jatim Terima ...", "1.000 IKM mengikuti kurasi": taking part.
 _PARTICIPATION_AFTER = _rx(
-    r"^\s*(?:[\w-]+\s+){0,3}?(?:dilibatkan|mengikuti|ikut|terlibat|menerima|terima|mendapat|"
+    r"^\s*(?:[\w()-]+\s+){0,4}?(?:dilibatkan|mengikuti|ikut|terlibat|menerima|terima|mendapat|"
     r"mendapatkan|dibina|dilatih|lolos|terpilih|bergabung|berpartisipasi|tergabung|"
     r"dikurasi|didampingi|memperoleh)\b"
 )
-_WORKER_CUE = _rx(r"\b(?:tenaga\s+kerja|pekerja|karyawan|menyerap)\b[^.;]{0,40}$")
+_WORKER_CUE = _rx(
+    r"\b(?:tenaga\s+kerja|pekerja|karyawan|menyerap|mempekerjakan|dipekerjakan|menaungi|"
+    r"menampung|memberdayakan)\b[^.;]{0,40}$"
+)
+# "300 penenun bekerja di sentra tersebut".
+_WORK_AFTER = _rx(r"^\s*(?:[\w()-]+\s+){0,2}?(?:bekerja|dipekerjakan|terserap|menggantungkan)\b")
+_WUB_WORD = _rx(r"\b(?:wira\s*usaha(?:wan)?\s+(?:industri\s+)?baru|WUB)\b")
+_PARTICIPANT_WORD = _rx(r"\bpeserta\b")
+# "60 orang benar-benar tumbuh menjadi wirausaha baru".
+_BECOMES_WUB_AFTER = _rx(
+    r"^[^.;]{0,40}?\b(?:menjadi|sebagai)\s+wira\s*usaha(?:wan)?\s+(?:industri\s+)?baru"
+)
 
 # Money: the nearest cue before the amount decides.
 _MONEY_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -207,32 +220,16 @@ def _count_metric(
         if match is None:
             continue
         noun = match.group().strip()
+        rest = after[match.end() :]
         if kind in METRIC_UNITS:
             return Metric(kind, METRIC_UNITS[kind], noun)
-        if kind == "people":
-            if in_program or previous == "participants" or _PARTICIPATION_CUE.search(before):
-                return Metric("participants", "person", noun)
-            return None
         if kind == "businesses":
-            rest = after[match.end() :]
-            if (
-                _PARTICIPATION_CUE.search(before)
-                or _PARTICIPANTS_IN_SENTENCE.search(before)
-                or _PARTICIPATION_AFTER.match(rest)
-                or previous == "participants"
-                or (in_program and not _STOCK_CUE.search(before))
-            ):
+            if _takes_part(before, rest, in_program=in_program, previous=previous):
                 return Metric("participants", "person", noun)
             return Metric("ikm_units", "unit", noun)
         if kind == "bare_unit":
-            context = before[-80:]
-            if _IKM_CUE.search(context):
-                return Metric("ikm_units", "unit", noun)
-            if _GOODS_CUE.search(context) or _GOODS_CUE.search(after[:40]):
-                return Metric("output_quantity", "piece", noun)
-            return None
-        if kind == "bare_people":
-            return _people_from_context(before, noun, in_program=in_program)
+            return _units_from_context(before, rest, noun, previous)
+        return _people_from_context(before, rest, noun, in_program=in_program, previous=previous)
     if not _NO_NOUN_AFTER.match(after):
         return None  # "empat kabupaten", "dua jenis pelatihan": it counts something else
     for pattern, code in _BEFORE_COUNT:
@@ -241,17 +238,45 @@ def _count_metric(
     return None
 
 
-def _people_from_context(before: str, noun: str, *, in_program: bool) -> Metric | None:
-    if _WORKER_CUE.search(before):
+def _takes_part(before: str, rest: str, *, in_program: bool, previous: str | None) -> bool:
+    """Whether counted businesses or people take part in a program ("kepada 10 IKM")."""
+    return bool(
+        _PARTICIPATION_CUE.search(before)
+        or _PARTICIPANTS_IN_SENTENCE.search(before)
+        or _PARTICIPATION_AFTER.match(rest)
+        or previous == "participants"
+        or (in_program and not _STOCK_CUE.search(before))
+    )
+
+
+def _units_from_context(before: str, rest: str, noun: str, previous: str | None) -> Metric | None:
+    """A bare "unit": machines handed over, or business units ("6.779 unit")."""
+    if previous == "output_quantity" or _GOODS_CUE.search(before[-60:]) or _GOODS_CUE.match(rest):
+        return Metric("output_quantity", "piece", noun)
+    if _IKM_CUE.search(before[-80:]):
+        return Metric("ikm_units", "unit", noun)
+    return None
+
+
+def _people_from_context(
+    before: str, rest: str, noun: str, *, in_program: bool, previous: str | None
+) -> Metric | None:
+    """People ("orang", "penjahit", "penenun"): entrepreneurs grown, trainees, or workers."""
+    wub_before = _last_end(_WUB_WORD, before)
+    if _BECOMES_WUB_AFTER.match(rest) or (
+        wub_before is not None and wub_before > (_last_end(_PARTICIPANT_WORD, before) or -1)
+    ):
+        return Metric("new_entrepreneurs", "person", noun)
+    if _WORKER_CUE.search(before) or _WORK_AFTER.match(rest):
         return Metric("ikm_workers", "person", noun)
-    if _PARTICIPANTS_IN_SENTENCE.search(before):
-        return Metric("participants", "person", noun)
-    for pattern, code in _BEFORE_COUNT:
-        if code in {"participants", "new_entrepreneurs"} and pattern.search(before):
-            return Metric(code, "person", noun)
-    if in_program:
+    if _takes_part(before, rest, in_program=in_program, previous=previous):
         return Metric("participants", "person", noun)
     return None
+
+
+def _last_end(pattern: re.Pattern[str], text: str) -> int | None:
+    ends = [m.end() for m in pattern.finditer(text)]
+    return ends[-1] if ends else None
 
 
 def _nearest_cue(before: str, cues: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:

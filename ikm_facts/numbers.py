@@ -283,6 +283,16 @@ def find_quantities(text: str) -> list[Quantity]:
     return found
 
 
+def _end_of(pattern: re.Pattern[str], text: str, pos: int) -> int:
+    """Where ``pattern`` stops matching at ``pos`` (``pos`` itself when it does not match)."""
+    found = pattern.match(text, pos)
+    return found.end() if found else pos
+
+
+def _currency_kind(prefix: str) -> QuantityKind:
+    return "USD" if "$" in prefix or "U" in prefix else "IDR"
+
+
 def _before(text: str, start: int) -> str:
     """The text just before ``start``, reversed, for the anchored look-behind patterns."""
     return text[max(0, start - _WINDOW) : start][::-1]
@@ -298,15 +308,16 @@ def _read_digits(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]
         skip_to = _glued_before(text, num_start, num_end)
         if skip_to is not None:
             return None, skip_to
-    if (skip := _SKIP_BEFORE.match(_before(text, start))) is not None:
+    back = _before(text, start)
+    if (skip := _SKIP_BEFORE.match(back)) is not None:
         return None, _skip_after_word(text, num_end, skip.lastgroup)
     if number[0] == "0" and len(number) > 1 and number[1].isdigit():
-        return None, _PHONE_REST.match(text, num_end).end()  # type: ignore[union-attr]
+        return None, _end_of(_PHONE_REST, text, num_end)
     after = text[num_end : num_end + 2]
     if after[:1] == "/" and after[1:].isdigit():
-        return None, _SLASH_CHAIN.match(text, num_end).end()  # type: ignore[union-attr]
+        return None, _end_of(_SLASH_CHAIN, text, num_end)  # "21/8", "PP 29/2018"
     if after[:1] == ":" and after[1:].isdigit():
-        return None, _CLOCK_CHAIN.match(text, num_end).end()  # type: ignore[union-attr]
+        return None, _end_of(_CLOCK_CHAIN, text, num_end)  # "14:30"
     if chain := _HYPHEN_CHAIN.match(text, num_end):
         return None, chain.end()
     if sum(c.isdigit() for c in number) > _MAX_DIGITS:
@@ -320,13 +331,13 @@ def _read_digits(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]
     core_end = num_end
     kind: QuantityKind = "count"
     if currency:
-        kind = "USD" if "$" in currency or "U" in currency else "IDR"
+        kind = _currency_kind(currency)
     if (rng := _RANGE_DIGITS.match(text, num_end)) is not None:
         second = _range_end(text, rng, value)
         if second is not None:
             upper, core_end = second, rng.end()
             if rng.group("cur") and not currency:
-                kind = "USD" if "$" in rng.group("cur") or "U" in rng.group("cur") else "IDR"
+                kind = _currency_kind(rng.group("cur"))
     if _TIME_ZONE.match(text, core_end):
         return None, core_end
     if _MONTH_AFTER.match(text, core_end):
@@ -340,8 +351,8 @@ def _read_digits(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]
         end, upper = _range_after_suffix(text, end, value, kind, currency=bool(currency))
     if _glued_after(text, end):
         return None, end
-    qualifier = _qualifier(text, start)
-    if kind == "percent" and _negative(text, start):
+    qualifier = _qualifier(back)
+    if kind == "percent" and _negative(text, start, back):
         value = -value
         upper = -upper if upper is not None else None
         start -= 1 if text[start - 1] in "-−" else 0
@@ -358,7 +369,7 @@ def _glued_before(text: str, num_start: int, num_end: int) -> int | None:
         or (prev in "-–." and prev2.isalnum() and not prev2.isdigit())
     )
     if prev == "+":
-        return _PHONE_REST.match(text, num_end).end()  # type: ignore[union-attr]
+        return _end_of(_PHONE_REST, text, num_end)  # "+62 812 ..."
     if glued:
         end = num_end
         while end < len(text) and (text[end].isalnum() or text[end] in "-/"):
@@ -386,7 +397,7 @@ def _skip_after_word(text: str, num_end: int, kind: str | None) -> int:
     if kind == "time" and (rest := _TIME_RANGE_REST.match(text, num_end)):
         return rest.end()
     if kind == "phone":
-        return _PHONE_REST.match(text, num_end).end()  # type: ignore[union-attr]
+        return _end_of(_PHONE_REST, text, num_end)
     return num_end
 
 
@@ -438,7 +449,7 @@ def _range_after_suffix(
         return end, None  # "Rp5 juta - 2021": the second number has no unit of its own
     upper_value, _, upper_kind = _apply_suffix(suffix, upper, None, "count")
     if rng.group("cur"):
-        upper_kind = "USD" if "$" in rng.group("cur") or "U" in rng.group("cur") else "IDR"
+        upper_kind = _currency_kind(rng.group("cur"))
     if upper_kind not in {kind, "count"} or upper_value <= lower:
         return end, None
     if _glued_after(text, suffix.end()):
@@ -446,8 +457,9 @@ def _range_after_suffix(
     return suffix.end(), upper_value
 
 
-def _qualifier(text: str, start: int) -> Qualifier:
-    found = _QUALIFIER_BEFORE.match(_before(text, start))
+def _qualifier(back: str) -> Qualifier:
+    """The qualifier just before a number; ``back`` is the text before it, reversed."""
+    found = _QUALIFIER_BEFORE.match(back)
     if found is None:
         return "exact"
     phrase = found.group("word") or found.group("sign")
@@ -461,7 +473,7 @@ def _negative(text: str, start: int) -> bool:
         and (text[start - 2].isspace() or text[start - 2] == "(")
     ):
         return True
-    return (start == 1 and text[0] in "-−") or _MINUS_BEFORE.match(_before(text, start)) is not None
+    return (start == 1 and text[0] in "-−") or _MINUS_BEFORE.match(back) is not None
 
 
 def _quantity(

@@ -29,7 +29,10 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     import pandas as pd
     from great_expectations.core import ExpectationSuite, ExpectationSuiteValidationResult
-    from great_expectations.data_context import AbstractDataContext
+    from great_expectations.data_context.data_context.abstract_data_context import (
+        AbstractDataContext,
+    )
+    from great_expectations.datasource.fluent.pandas_datasource import PandasDatasource
 
 Severity = Literal["critical", "warning"]
 
@@ -180,9 +183,10 @@ def _run(
     today: dt.date | None,
 ) -> tuple[ExpectationOutcome, ...]:
     frames = _read_frames(warehouse, expectations_dir, specs)
+    source = context.data_sources.add_pandas("warehouse")
     outcomes: list[ExpectationOutcome] = []
     for spec in specs:
-        suite, result = _validate(context, expectations_dir, spec, frames[spec.name], today)
+        suite, result = _validate(context, source, expectations_dir, spec, frames[spec.name], today)
         outcomes.extend(_outcomes(spec, suite, result, frames[spec.name]))
     return tuple(outcomes)
 
@@ -242,6 +246,7 @@ def _context(expectations_dir: Path, docs_dir: Path | None) -> AbstractDataConte
 
 def _validate(
     context: AbstractDataContext,
+    source: PandasDatasource,
     expectations_dir: Path,
     spec: SuiteSpec,
     frame: pd.DataFrame,
@@ -253,10 +258,6 @@ def _validate(
     suite_file = expectations_dir / "expectations" / f"{spec.name}.json"
     loaded = ExpectationSuiteSchema().load(json.loads(suite_file.read_text(encoding="utf-8")))
     suite = context.suites.add(gx.ExpectationSuite(**loaded))
-    try:
-        source = context.data_sources.get("warehouse")
-    except KeyError:
-        source = context.data_sources.add_pandas("warehouse")
     batch = source.add_dataframe_asset(name=spec.name).add_batch_definition_whole_dataframe(
         "whole_frame"
     )
@@ -286,10 +287,12 @@ def _outcomes(
     outcomes = []
     # GE groups results by kind of metric; report them in the order the suite states them.
     order = {expectation.id: position for position, expectation in enumerate(suite.expectations)}
-    for item in sorted(
-        result.results, key=lambda r: order.get(r.expectation_config.id, len(order))
+    results = [(item, item.expectation_config) for item in result.results]
+    for item, config in sorted(
+        results, key=lambda pair: order.get(pair[1].id if pair[1] else None, -1)
     ):
-        config = item.expectation_config
+        if config is None:  # GE sets it on every result; it is typed optional only
+            continue
         meta = config.meta or {}
         details = item.result or {}
         error = _error_message(item.exception_info)
@@ -348,8 +351,8 @@ def _plain(value: Any) -> Any:
 
     if value is None or (not isinstance(value, str | bool) and pd.isna(value)):
         return None
-    if isinstance(value, pd.Timestamp | dt.datetime):
-        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+    if isinstance(value, dt.datetime):  # pd.Timestamp included
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if hasattr(value, "item"):  # numpy scalars

@@ -12,4 +12,4 @@ left join fct_figure
     on dim_article.article_id = fct_figure.article_id
 where dim_article.published_date is null
 group by dim_article.article_id, dim_article.doc, dim_article.outlet, dim_article.title
-order by figures desc, dim_article.doc
+order by figures desc, dim_article.doc asc

@@ -11,4 +11,4 @@ from dim_article
 left join fct_figure
     on dim_article.article_id = fct_figure.article_id
 group by coalesce(dim_article.outlet, 'unknown')
-order by figures desc, outlet
+order by figures desc, outlet asc

@@ -6,4 +6,4 @@ select
     official_title,
     article_count
 from dim_official
-order by organisation, article_count desc, official_name
+order by organisation asc, article_count desc, official_name asc

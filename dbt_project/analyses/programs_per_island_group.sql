@@ -12,4 +12,4 @@ inner join dim_region
 inner join dim_program
     on fct_program_activity.program_code = dim_program.program_code
 group by dim_region.island_group, dim_program.program_name
-order by dim_region.island_group, stories desc, dim_program.program_name
+order by dim_region.island_group asc, stories desc, dim_program.program_name asc

@@ -14,5 +14,5 @@ where
     and fct_program_activity.is_primary_copy
     and fct_program_activity.participants is not null
 group by dim_region.region_name, dim_region.province_name
-order by participants desc, dim_region.region_name
+order by participants desc, dim_region.region_name asc
 limit 20

@@ -15,14 +15,22 @@ missing as (
     select
         figure_id,
         'missing from fct_figure' as problem
-    from (select figure_id from staged except select figure_id from facts)
+    from (
+        select figure_id from staged
+        except
+        select figure_id from facts
+    ) as not_in_facts
 ),
 
 extra as (
     select
         figure_id,
         'not a staged figure' as problem
-    from (select figure_id from facts except select figure_id from staged)
+    from (
+        select figure_id from facts
+        except
+        select figure_id from staged
+    ) as not_staged
 )
 
 select * from missing

@@ -37,4 +37,10 @@ final as (
     from figures
 )
 
-select * from final where {{ article_has_changed('final') }}
+changed as (
+    -- On an incremental run, only the articles whose rows differ from the table's.
+    select * from final
+    where {{ article_has_changed('final') }}
+)
+
+select * from changed

@@ -14,7 +14,7 @@ ranked as (
         -- precise figure (exact over approx over a bound); then a stable order.
         row_number() over (
             partition by region_code, metric_code, period, unit
-            order by story_published_date desc nulls last, qualifier_rank, syndication_group
+            order by story_published_date desc nulls last, qualifier_rank asc, syndication_group asc
         ) as recency_rank
     from stories
 ),
