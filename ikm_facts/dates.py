@@ -53,7 +53,13 @@ _DATELINE = re.compile(
 _BRACKET_DATE = re.compile(r"\((?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\)")
 _YEAR = re.compile(r"(?<![\d.,/])(?:19[89]\d|20\d\d)(?![\d.,/]\d)")
 # Years written as goals are not the present: "target 2024", "Visi 2045", "2030 mendatang".
-_FUTURE_BEFORE = re.compile(r"(?:target|sasaran|visi|menuju|roadmap|akan)\W+(?:\w+\W+)?$", re.I)
+# Years written as goals or plans are not the present: "target 2024", "Visi 2045", "2030
+# mendatang", "Dinas berencana menggelar pameran serupa pada 2020".
+_GOAL_BEFORE = re.compile(r"(?:target|sasaran|visi|menuju|roadmap)\W+(?:\w+\W+)?$", re.I)
+_PLAN_IN_SENTENCE = re.compile(
+    r"\b(?:akan|rencana|berencana|direncanakan|merencanakan|rencananya|hendak|ditargetkan)\b",
+    re.IGNORECASE,
+)
 _FUTURE_AFTER = re.compile(r"^\s*(?:mendatang|nanti)", re.IGNORECASE)
 
 _HEAD_CHARS = 1500  # a dateline or bracketed date beyond this is an event's, not the report's
@@ -101,11 +107,20 @@ def _parse_with_dateparser(value: str) -> date | None:
 
 
 def mentioned_years(text: str) -> list[int]:
-    """Years the text speaks of as past or present, in order: not goals ("target 2024")."""
+    """Years the text speaks of as past or present, in order.
+
+    Not goals ("target 2024") and not years in a sentence that speaks of a plan before them
+    ("akan dilaksanakan pada Juli 2020", "berencana menggelar pameran serupa pada 2020").
+    """
     years = []
     for match in _YEAR.finditer(text):
-        before = text[max(0, match.start() - 30) : match.start()]
-        if _FUTURE_BEFORE.search(before) or _FUTURE_AFTER.match(text[match.end() :]):
+        before = text[max(0, match.start() - 200) : match.start()]
+        sentence = before[max(before.rfind(mark) for mark in ".!?\n") + 1 :]
+        if (
+            _GOAL_BEFORE.search(before[-30:])
+            or _PLAN_IN_SENTENCE.search(sentence)
+            or _FUTURE_AFTER.match(text[match.end() :])
+        ):
             continue
         years.append(int(match.group()))
     return years

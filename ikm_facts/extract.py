@@ -44,11 +44,6 @@ EXTRACTOR_VERSION = "0.2.0"
 # few thousand characters; megabytes of text are a scraping accident.
 MAX_EXTRACT_CHARS = 200_000
 
-# Metrics that a program's name in the same sentence says nothing about.
-_PROGRAMLESS_METRICS = frozenset(
-    {"ikm_units", "ikm_workers", "growth_rate", "share", "investment_value", "export_value"}
-)
-
 _WEEKDAY = r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)"
 # "Jakarta, Rabu (21/8)", "di Ambon, Rabu.": where a statement was made, not what it is about.
 _ATTRIBUTION_AFTER = re.compile(
@@ -68,6 +63,19 @@ _TARGET_CUE = re.compile(
 _NEAR_AFTER = 45
 _LINKED_AFTER = re.compile(r"\b(?:di|dari|asal|se|untuk|bagi|wilayah|kawasan)\s+$", re.I)
 _LIST_ITEM_AFTER = re.compile(r"^\s*(?:di|dari|untuk|asal|,|;|\.|\)|dan\b|serta\b|$)", re.I)
+_COMPARED_WITH = re.compile(r"\b(?:dibanding(?:kan)?|terhadap|ketimbang|y-?o-?y)\b", re.I)
+_DATELINE_DASH = re.compile(r"^\s*[-–—]")
+_FULL_DATE = re.compile(r"\d{1,2}\s*(?:/\s*\d{1,2}\s*/|[A-Za-z]+\s+)\s*\d{4}")
+_ATTRIBUTION_VERB = re.compile(
+    r"\b(?:kata|ujar|ungkap|ungkapnya|jelas|jelasnya|papar|tutur|tegas|sebut|katanya|ujarnya|"
+    r"ditemui|dihubungi|dikonfirmasi|mengatakan|menjelaskan|menuturkan)\b",
+    re.I,
+)
+_EVENT_WORD = re.compile(
+    r"\b(?:membuka|dibuka|menggelar|digelar|menyelenggarakan|diselenggarakan|berlangsung|"
+    r"dilaksanakan|melaksanakan|menyerahkan|diserahkan|meresmikan|diresmikan)\b",
+    re.I,
+)
 _COMPARISON_BASE = re.compile(r"(?:terhadap|dibanding(?:kan)?|ketimbang|dari|sejak)\s*$", re.I)
 _INDONESIAN_WORDS = re.compile(
     r"\b(?:yang|dan|di|untuk|dengan|dari|ini|itu|pada|akan|dalam|ke|juga|oleh|sebagai|tidak)\b",
@@ -98,6 +106,7 @@ class _Context:
     focus: Region
     main_program: str | None
     published: date | None
+    event_period: str | None
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
@@ -163,8 +172,14 @@ def _main_program(programs: Sequence[ProgramMention]) -> str | None:
 
 
 def _period_for(ctx: _Context, index: int, q: Quantity) -> str | None:
+    """The period named before the number in its sentence, else after it; comparison bases
+    ("dibanding semester I 2020") and datelines ("SURABAYA, 4 Juli 2019 –") do not count."""
     sentence = ctx.sentences[index]
-    inside = _in_span(ctx.periods, sentence.start, sentence.end)
+    inside = [
+        p
+        for p in _in_span(ctx.periods, sentence.start, sentence.end)
+        if not _is_dateline(ctx.text, p)
+    ]
     before = [
         p
         for p in inside
@@ -173,8 +188,35 @@ def _period_for(ctx: _Context, index: int, q: Quantity) -> str | None:
     ]
     if before:
         return before[-1].period
-    after = [p for p in inside if p.start >= q.end]
+    after = [
+        p
+        for p in inside
+        if p.start >= q.end and not _COMPARED_WITH.search(ctx.text[q.end : p.start])
+    ]
     return after[0].period if after else None
+
+
+def _is_dateline(text: str, period: PeriodMention) -> bool:
+    line_start = text.rfind("\n", 0, period.start) + 1
+    return period.start - line_start <= 40 and bool(
+        _DATELINE_DASH.match(text[period.end : period.end + 4])
+    )
+
+
+def _event_period(
+    text: str, sentences: Sequence[Sentence], periods: Sequence[PeriodMention]
+) -> str | None:
+    """The date of the event the article reports ("membuka bimtek ..., Rabu (2/6/2021)"): a full
+    date in a sentence about a program or event, not the date a statement was made."""
+    for period in periods:
+        if not _FULL_DATE.search(period.text):
+            continue
+        sentence = next((s for s in sentences if s.start <= period.start < s.end), None)
+        if sentence is None or _ATTRIBUTION_VERB.search(sentence.text):
+            continue
+        if _EVENT_WORD.search(sentence.text) or find_programs(sentence.text):
+            return period.period
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,9 +263,12 @@ def _draft_figures(
             continue
         region = _region_for(ctx, index, q, previous)
         period = _period_for(ctx, index, q) or (previous.period if previous else None)
-        if period is None and metric.code in EVENT_METRICS and ctx.published is not None:
-            period = str(ctx.published.year)
         program = _program_for(ctx, sentence, q, metric.code, previous)
+        is_event = metric.code in EVENT_METRICS or (
+            metric.code == "production_value" and program is not None
+        )
+        if period is None and is_event:
+            period = ctx.event_period or (str(ctx.published.year) if ctx.published else None)
         qualifier = q.qualifier
         if _TARGET_CUE.search(before[-70:]):
             qualifier = "target"
@@ -248,7 +293,7 @@ def _draft_figures(
 
 
 def _list_continuation(previous: Figure, q: Quantity, after: str) -> Metric | None:
-    """"kepada 45 pelaku IKM di Kota Palu, 35 di Kabupaten Sigi": a bare number in a list."""
+    """ "kepada 45 pelaku IKM di Kota Palu, 35 di Kabupaten Sigi": a bare number in a list."""
     same_kind = (previous.unit in {"IDR", "USD"}) == (q.kind in {"IDR", "USD"}) and (
         previous.unit == "percent"
     ) == (q.kind == "percent")
@@ -298,10 +343,13 @@ def _region_for(ctx: _Context, index: int, q: Quantity, previous: Figure | None)
 def _program_for(
     ctx: _Context, sentence: Sentence, q: Quantity, metric: str, previous: Figure | None
 ) -> str | None:
-    if metric in _PROGRAMLESS_METRICS:
-        return None
     mention = _nearest(ctx.programs, sentence, q)
     if mention is not None:
+        if metric == "participants" and mention.code == "wub":
+            # "bimtek penumbuhan wirausaha baru bagi 150 warga": the training is what they attend.
+            inside = _in_span(ctx.programs, sentence.start, sentence.end)
+            if any(p.code == "bimtek" for p in inside):
+                return "bimtek"
         return mention.code
     if metric not in PROGRAM_METRICS:
         return None
@@ -410,16 +458,18 @@ def extract_article(
     mentions = [m for m in all_mentions if not _is_locator(body, m)]
     programs = find_programs(body)
     sentences = split_sentences(body)
+    periods = find_periods(body, day)
     ctx = _Context(
         text=body,
         sentences=sentences or [Sentence(0, len(body), body)],
         sentence_starts=[s.start for s in sentences] or [0],
         mentions=mentions,
-        periods=find_periods(body, day),
+        periods=periods,
         programs=programs,
         focus=_focus_region(body, mentions),
         main_program=_main_program(programs),
         published=day,
+        event_period=_event_period(body, sentences, periods),
     )
     first_break = body.find("\n")
     headline_end = first_break if headline and first_break > 0 else 0

@@ -22,6 +22,8 @@ How a name is read:
   regions, else Kabupaten Banjar.
 - Names that are everyday words when capitalised ("Batu", "Puncak", "Metro", ...) are not read
   at the start of a sentence, unless they open a dateline ("Batu (ANTARA) -").
+- A bare name after a word for a lake, mountain, river, port or street names that feature, not
+  the region: "Danau Toba", "Bandara Sentani". ("Gunung Kidul" is itself an alias, and matches.)
 - A bare kabupaten/kota name followed directly by a capitalised word that continues no region is
   taken as part of a person's or organisation's name ("Bima Arya"), unless a title or a region
   word precedes it ("Bupati Sigi Mohamad Irwan").
@@ -99,6 +101,10 @@ _COMMON_WORD_NAMES = _words(
 _TITLE_WORDS = _words(
     "bupati walikota wali gubernur camat pemkab pemkot pemprov dprd kabupaten kota provinsi "
     "wakil sekda warga masyarakat"
+)
+# Before a bare name these make it a lake, a mountain, a port: "Danau Toba" is no Kabupaten Toba.
+_FEATURE_WORDS = _words(
+    "danau gunung sungai selat teluk pantai tanjung bandara pelabuhan jalan jl universitas"
 )
 # Capitalised words that may follow a bare name without making it part of a person's name.
 _REGION_FOLLOWERS = _words("raya kota kabupaten provinsi dan atau")
@@ -440,6 +446,8 @@ class Gazetteer:
             return not (lowers[start] == "nusantara" and previous in {"kota", "ikn"})
         if all(e.alias for e in entries):
             return True
+        if previous in _FEATURE_WORDS:
+            return False
         is_caps = first.isupper() and len(first) > 1
         after = text[spans[end - 1][1] :]
         if (

@@ -466,7 +466,8 @@ def _qualifier(back: str) -> Qualifier:
     return _QUALIFIER_BY_PHRASE[" ".join(phrase[::-1].lower().split())]
 
 
-def _negative(text: str, start: int) -> bool:
+def _negative(text: str, start: int, back: str) -> bool:
+    """ "-2,5 persen" or "minus 2,5 persen": a fall stated as a negative percentage."""
     if (
         start >= 2
         and text[start - 1] in "-−"
@@ -533,7 +534,7 @@ def _read_words(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
     assert suffix is not None
     value, upper, kind = _apply_suffix(suffix, value, upper, "count")
     end = max(end, suffix.end())
-    return _quantity(text, start, end, value, kind, _qualifier(text, start), upper), end
+    return _quantity(text, start, end, value, kind, _qualifier(_before(text, start)), upper), end
 
 
 def _parse_word_sequence(text: str, start: int, stop: int) -> tuple[Decimal, int] | None:

@@ -74,7 +74,8 @@ _HONORIFICS = _words(
 _DEGREE = re.compile(
     r"^(?:[A-Z][a-z]{0,3}\.){1,3}[A-Za-z]{1,4}\.?$|^(?:MM|MBA|MSi|MT|MH|SE|SH|ST|SSos|SIP|PhD)$"
 )
-_CONNECTORS = _words("dan dari serta & untuk pada")
+# Lowercase words that may stand inside a title: "Kepala Dinas Perindustrian setempat".
+_CONNECTORS = _words("dan dari serta & untuk pada setempat kabupaten kota provinsi")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*\.?|\(|\)|,|[.!?;:\"“”]|\n")
 _RUN_BREAKS = frozenset("(),")
 _TITLE_ENDS = frozenset('().!?;:"“”\n')

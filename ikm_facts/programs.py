@@ -88,6 +88,12 @@ class ProgramMention:
     code: str
 
 
+# "program Jaring Pengaman Sosial (JPS) Gemilang": a named program that is none of the above.
+_NAMED_PROGRAM = re.compile(
+    r"\b[Pp]rogram\s+(?P<name>[A-Z][\w-]*(?:\s+(?:\([A-Z]+\)|[A-Z][\w-]*))*)"
+)
+
+
 def find_programs(text: str) -> list[ProgramMention]:
     """Every program phrase in ``text``, in order of appearance."""
     found = []
@@ -96,4 +102,9 @@ def find_programs(text: str) -> list[ProgramMention]:
         if group is None:
             continue
         found.append(ProgramMention(match.start(), match.end(), match.group(), _GROUP_CODE[group]))
-    return found
+    known = [(m.start, m.end) for m in found]
+    for match in _NAMED_PROGRAM.finditer(text):
+        start, end = match.span("name")
+        if not any(a < end and start < b for a, b in known):
+            found.append(ProgramMention(match.start(), match.end(), match.group(), "other"))
+    return sorted(found, key=lambda m: m.start)

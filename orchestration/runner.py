@@ -50,12 +50,15 @@ class RunSummary:
 
 def _failure_message(data: StepFailureData) -> str:
     if data.user_failure_data is not None and data.user_failure_data.description:
-        return data.user_failure_data.description
-    if data.error is None:
-        return "failed"
-    error = data.error.cause or data.error  # the user's exception, not Dagster's wrapper
+        text = data.user_failure_data.description
+    elif data.error is not None:
+        text = (data.error.cause or data.error).message  # the user's error, not Dagster's wrapper
+    else:
+        text = "failed"
     # dbt's failures come with every compiled error: the first lines say enough here.
-    return "\n".join(error.message.strip().splitlines()[:_FAILURE_LINES])
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    more = ["    ..."] if len(lines) > _FAILURE_LINES else []
+    return "\n".join(lines[:_FAILURE_LINES] + more)
 
 
 def summarize(result: dg.ExecuteInProcessResult) -> RunSummary:

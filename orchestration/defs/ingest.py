@@ -24,7 +24,8 @@ def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
 def _problems_table(problems: list[dict[str, Any]]) -> dg.MetadataValue:
     lines = ["| file | line | reason |", "| --- | --- | --- |"]
     lines += [
-        f"| {p['source_path']} | {p['source_line'] or ''} | {p['reason']} |" for p in problems
+        f"| {p['source_path']} | {p['source_line'] or ''} | {p['reason'].replace('|', '/')} |"
+        for p in problems
     ]
     return dg.MetadataValue.md("\n".join(lines))
 

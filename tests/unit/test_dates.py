@@ -56,6 +56,9 @@ def test_unreadable_metadata_falls_back_to_text(metadata: str) -> None:
         ("triwulan IV tahun 2017 terhadap triwulan IV tahun 2016, ungkap Gati, Selasa, (17/4).",
          date(2018, 4, 17)),
         ("Pada 2018 ... kata Gati, Selasa 17 April.", date(2018, 4, 17)),
+        # A year in a sentence about a plan is not the present.
+        ("Expo 2019 ditutup Rabu (23/10). Dinas berencana menggelar pameran serupa pada 2020.",
+         date(2019, 10, 23)),
     ],
 )  # fmt: skip
 def test_dates_in_text(text: str, expected: date) -> None:
@@ -78,6 +81,7 @@ def test_no_date(text: str) -> None:
 
 def test_goal_years_do_not_set_the_present() -> None:
     assert mentioned_years("pada 2018 tumbuh, dengan target 2024 dan Visi 2045") == [2018]
+    assert mentioned_years("Tahun 2020 sulit. Kegiatan akan dilaksanakan Juli 2021.") == [2020]
 
 
 def test_fit_year() -> None:

@@ -175,6 +175,7 @@ def test_mentions(gaz: Gazetteer, text: str, expected: list[str]) -> None:
         "dibimbing Mirna Bima Arya Wahyu",  # a person's name
         "produk sbb dan diy",  # abbreviations must be in capitals
         "Pembinaan Mamujuan Palurejo",  # never inside a longer word
+        "wisatawan Danau Toba",  # a lake, not Kabupaten Toba
     ],
 )
 def test_no_mentions(gaz: Gazetteer, text: str) -> None:

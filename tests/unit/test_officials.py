@@ -46,6 +46,8 @@ GOLD = SHARED / "eval" / "gold" / "seeds.jsonl"
          "Kepala Bidang IKM"),
         ("Gubernur Sulawesi Tengah Rusdy Mastura, mengatakan", "Rusdy Mastura",
          "Gubernur Sulawesi Tengah"),
+        ("melalui Kepala Dinas Perindustrian setempat, Yohanes Don Bosco Parera, menyebut",
+         "Yohanes Don Bosco Parera", "Kepala Dinas Perindustrian setempat"),
     ],
 )  # fmt: skip
 def test_one_official(text: str, name: str, title: str) -> None:

@@ -32,7 +32,7 @@ ranked as (
         -- A story's own value: its most precise figure, from the original article first.
         row_number() over (
             partition by region_code, metric_code, period_key, unit, syndication_group
-            order by qualifier_rank, (article_id = syndication_group) desc, figure_id
+            order by qualifier_rank asc, (article_id = syndication_group) desc, figure_id asc
         ) as rank_in_story,
         -- A story dates from its first publication, not from later copies.
         min(published_date) over (

@@ -16,7 +16,7 @@ figures as (
     select * from {{ ref('int_figures_enriched') }}
 ),
 
-final as (
+all_figures as (
     select
         figure_id,
         article_id,
@@ -38,9 +38,10 @@ final as (
 )
 
 changed as (
-    -- On an incremental run, only the articles whose rows differ from the table's.
-    select * from final
-    where {{ article_has_changed('final') }}
+    -- On an incremental run, only the articles whose rows differ from the table's;
+    -- all of them on the first run and on a full refresh.
+    select * from all_figures
+    where {{ article_has_changed('all_figures') }}
 )
 
 select * from changed

@@ -68,7 +68,7 @@ primary_copies as (
     from activities
 ),
 
-final as (
+all_activities as (
     select
         program_code,
         region_code,
@@ -88,9 +88,10 @@ final as (
 )
 
 changed as (
-    -- On an incremental run, only the articles whose rows differ from the table's.
-    select * from final
-    where {{ article_has_changed('final') }}
+    -- On an incremental run, only the articles whose rows differ from the table's;
+    -- all of them on the first run and on a full refresh.
+    select * from all_activities
+    where {{ article_has_changed('all_activities') }}
 )
 
 select * from changed
