@@ -154,6 +154,8 @@ def _runs_after(tokens: list[_Token], start: int) -> list[tuple[int, int]]:
             depth += 1
         elif word == ")":
             depth = max(0, depth - 1)
+        if i > start and _bare(tokens[i - 1].text) in _CONNECTORS and _TITLE_HEAD.match(word):
+            break  # "... dan Kepala Dinas Koperasi Budi": the next office is another person's
         if depth or word in _RUN_BREAKS or _bare(word) in _CONNECTORS:
             if run_start < i:
                 runs.append((run_start, i))

@@ -78,6 +78,11 @@ def test_short_names_merge_into_the_full_name() -> None:
     assert [o.name for o in find_officials(text)] == ["La Ode Muhammad Rusdin Jaya"]
 
 
+def test_two_offices_joined_by_dan() -> None:
+    text = "Kepala Dinas Perindustrian Kota Palu dan Kepala Dinas Koperasi Budi Santoso hadir."
+    assert find_officials(text) == [Official("Budi Santoso", "Kepala Dinas Koperasi")]
+
+
 def test_each_person_once_in_order() -> None:
     text = (
         "Menperin Agus Gumiwang Kartasasmita membuka acara. Dirjen IKMA Gati Wibawaningsih "

@@ -35,7 +35,7 @@ all_figures as (
         char_start,
         char_end
     from figures
-)
+),
 
 changed as (
     -- On an incremental run, only the articles whose rows differ from the table's;

@@ -63,7 +63,7 @@ primary_copies as (
         -- published copy) is the one that counts in totals.
         row_number() over (
             partition by syndication_group, program_code, region_code
-            order by (article_id = syndication_group) desc, published_date nulls last, article_id
+            order by (article_id = syndication_group) desc, published_date asc nulls last, article_id asc
         ) = 1 as is_primary_copy
     from activities
 ),
@@ -85,7 +85,7 @@ all_activities as (
         cast(figure_count as integer) as figure_count,
         is_primary_copy
     from primary_copies
-)
+),
 
 changed as (
     -- On an incremental run, only the articles whose rows differ from the table's;

@@ -1,0 +1,226 @@
+"""Indonesian phrases and the facts they must give (and the numbers that must give none)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from ikm_facts import extract_article, to_records
+from ikm_facts.model import ArticleFacts
+from ikm_facts.programs import find_programs
+
+
+def _facts(text: str, **kwargs: str) -> ArticleFacts:
+    return extract_article(text, doc="test.txt", **kwargs)
+
+
+def _figures(text: str) -> list[tuple[str, Decimal, str]]:
+    return [(f.metric, f.value, f.region.name) for f in _facts(text).figures]
+
+
+# (phrase, expected figures as (metric, value, region))
+FIGURES = [
+    (
+        "Dinas Perindustrian mencatat IKM di Sulawesi Tengah mencapai 6.779 unit usaha "
+        "dengan 23.622 orang tenaga kerja.",
+        [
+            ("ikm_units", Decimal(6779), "Provinsi Sulawesi Tengah"),
+            ("ikm_workers", Decimal(23622), "Provinsi Sulawesi Tengah"),
+        ],
+    ),
+    (
+        "Nilai investasi IKM di Kabupaten Sigi sebesar Rp297 miliar, sedangkan nilai produksinya "
+        "Rp2,8 triliun.",
+        [
+            ("investment_value", Decimal(297_000_000_000), "Kabupaten Sigi"),
+            ("production_value", Decimal(2_800_000_000_000), "Kabupaten Sigi"),
+        ],
+    ),
+    (
+        "Jumlah IKM di dalam negeri mencapai 4,4 juta unit usaha yang menyerap 10,5 juta tenaga kerja.",
+        [
+            ("ikm_units", Decimal(4_400_000), "Indonesia"),
+            ("ikm_workers", Decimal(10_500_000), "Indonesia"),
+        ],
+    ),
+    (
+        "Ekspor kerajinan dari Provinsi Bali tahun lalu mencapai US$ 2,5 juta.",
+        [("export_value", Decimal(2_500_000), "Provinsi Bali")],
+    ),
+    (
+        "Produksi IKM di Jawa Tengah tumbuh 3,69 persen, dan kontribusinya mencapai 12 persen "
+        "dari total industri.",
+        [
+            ("growth_rate", Decimal("3.69"), "Provinsi Jawa Tengah"),
+            ("share", Decimal(12), "Provinsi Jawa Tengah"),
+        ],
+    ),
+    (
+        "Bimtek di Kota Kendari diikuti 40 peserta, sedangkan di Kabupaten Muna 35 orang.",
+        [
+            ("participants", Decimal(40), "Kota Kendari"),
+            ("participants", Decimal(35), "Kabupaten Muna"),
+        ],
+    ),
+    (
+        "Bantuan peralatan diberikan kepada 45 pelaku IKM di Kota Palu, 35 di Kabupaten Sigi, "
+        "dan 20 di Kabupaten Donggala.",
+        [
+            ("participants", Decimal(45), "Kota Palu"),
+            ("participants", Decimal(35), "Kabupaten Sigi"),
+            ("participants", Decimal(20), "Kabupaten Donggala"),
+        ],
+    ),
+    (
+        "Program itu menumbuhkan 1.200 wirausaha baru di Provinsi Aceh.",
+        [("new_entrepreneurs", Decimal(1200), "Provinsi Aceh")],
+    ),
+    (
+        "Kemenperin akan merevitalisasi sekitar 7.000 sentra IKM di seluruh Indonesia.",
+        [("sentra_count", Decimal(7000), "Indonesia")],
+    ),
+    (
+        "IKM sandang di Provinsi Kalimantan Selatan memproduksi masker sebanyak 100.000 buah.",
+        [("output_quantity", Decimal(100_000), "Provinsi Kalimantan Selatan")],
+    ),
+    (
+        "Anggaran dekonsentrasi untuk Provinsi Maluku sebesar Rp1,25 miliar.",
+        [("budget", Decimal(1_250_000_000), "Provinsi Maluku")],
+    ),
+]
+
+# Numbers that are not figures (FACTS.md): years, days, counts of provinces, per-unit prices,
+# changes stated as amounts, ages, ranges, phone numbers.
+NOT_FIGURES = [
+    "Kegiatan berlangsung selama tiga hari pada tahun 2021 di Kota Ambon.",
+    "Program dekonsentrasi dilaksanakan di 34 provinsi Indonesia.",
+    "Setiap penjahit membuat 1.000 masker untuk setiap pesanan di Kota Palu.",
+    "Biaya sertifikasi Rp8 juta per produk di Provinsi Bali.",
+    "Jumlah tenaga kerja di Kabupaten Sigi bertambah 1.458 tenaga kerja.",
+    "Seorang peserta asal Kabupaten Pidie, Nurhayati (41), baru pertama kali menjahit.",
+    "Yang mana ada 8-10 IKM berkumpul dengan mesin yang sama di Kota Palu.",
+    "Informasi pendaftaran hubungi 0812-3456-7890 atau datang ke Kota Kendari.",
+    "Pameran menyediakan 60 stan bagi perajin di Kota Denpasar.",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FIGURES)
+def test_figures_from_phrases(text: str, expected: list[tuple[str, Decimal, str]]) -> None:
+    assert _figures(text) == expected
+
+
+@pytest.mark.parametrize("text", NOT_FIGURES)
+def test_numbers_that_are_not_figures(text: str) -> None:
+    assert _figures(text) == []
+
+
+def test_qualifiers() -> None:
+    text = (
+        "IKM di Provinsi Maluku melampaui 4.400 unit usaha. Sekitar 2.000 tenaga kerja terserap. "
+        "Tahun depan Kemenperin menargetkan 500 wirausaha baru di Provinsi Maluku."
+    )
+    assert [(f.metric, f.qualifier) for f in _facts(text).figures] == [
+        ("ikm_units", "more_than"),
+        ("ikm_workers", "approx"),
+        ("new_entrepreneurs", "target"),
+    ]
+
+
+def test_period_and_program_carry_through_a_paragraph() -> None:
+    text = (
+        "Kemenperin mencatat pada tahun 2018, IKM di Sulawesi Tengah mencapai 6.779 unit usaha. "
+        "Sementara nilai investasinya sebesar Rp297 miliar."
+    )
+    facts = _facts(text)
+    assert [(f.metric, f.period, f.region.name) for f in facts.figures] == [
+        ("ikm_units", "2018", "Provinsi Sulawesi Tengah"),
+        ("investment_value", "2018", "Provinsi Sulawesi Tengah"),
+    ]
+
+
+def test_a_comparison_base_is_not_the_period() -> None:
+    text = (
+        "Produksi IMK di DIY pada triwulan IV tahun 2017 terhadap triwulan IV tahun 2016 tumbuh "
+        "17,28 persen."
+    )
+    assert [f.period for f in _facts(text).figures] == ["2017-Q4"]
+
+
+def test_a_headline_figure_is_not_counted_twice() -> None:
+    text = (
+        "Disperindag Sultra Bina 13 Ribu IKM\n"
+        "KENDARI - Hingga November 2020, Disperindag Sulawesi Tenggara mencatat sebanyak 13 ribu IKM."
+    )
+    facts = _facts(text)
+    assert [(f.metric, f.value, f.period) for f in facts.figures] == [
+        ("ikm_units", Decimal(13000), "2020-11")
+    ]
+
+
+def test_a_dateline_city_is_not_a_region_of_the_article() -> None:
+    text = (
+        "JAKARTA - Kemenperin menggelar bimtek bagi 50 peserta di Kabupaten Bangli, Bali, "
+        "kata Direktur Jenderal IKMA di Jakarta, Senin (15/6)."
+    )
+    names = [r.name for r in _facts(text).regions]
+    assert "Kabupaten Bangli" in names
+    assert not any("Jakarta" in name for name in names)
+
+
+def test_event_figures_take_the_event_date() -> None:
+    text = (
+        "KENDARI - Kemenperin membuka bimbingan teknis bagi 150 warga di Sulawesi Tenggara, "
+        "Rabu (2/6/2021).\nPeserta datang dari Kota Kendari sebanyak 30 orang."
+    )
+    assert [(f.value, f.period) for f in _facts(text).figures] == [
+        (Decimal(150), "2021-06"),
+        (Decimal(30), "2021-06"),
+    ]
+
+
+def test_programs() -> None:
+    text = (
+        "Bimbingan teknis, pemberian mesin dan peralatan, workshop e-Smart IKM, dana alokasi "
+        "khusus (DAK), dan program Jaring Pengaman Sosial digelar di Kota Palu."
+    )
+    assert list(dict.fromkeys(m.code for m in find_programs(text))) == [
+        "bimtek",
+        "bantuan_peralatan",
+        "e_smart_ikm",
+        "dak",
+        "other",
+    ]
+
+
+def test_records_follow_the_facts_contract() -> None:
+    records = to_records(_facts("IKM di Kabupaten Sigi mencapai 1.250 unit usaha."))
+    document, figure = records
+    assert document["kind"] == "document"
+    assert document["regions"] == ["Kabupaten Sigi"]
+    assert figure["value"] == 1250
+    assert isinstance(figure["value"], int)
+    assert figure["unit"] == "unit"
+    assert figure["region_level"] == "regency"
+    assert figure["mention"] == "1.250 unit usaha"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   \n  ", "\x00\x01\x02 garbage \xff", "The quick brown fox jumps. " * 200],
+)
+def test_bad_text_gives_no_crash(text: str) -> None:
+    facts = _facts(text)
+    assert facts.figures == ()
+
+
+def test_non_indonesian_text_is_flagged() -> None:
+    facts = _facts("The factory produced many goods for the export market this year. " * 20)
+    assert any("does not look Indonesian" in w for w in facts.warnings)
+
+
+def test_huge_text_is_cut_with_a_warning() -> None:
+    text = "IKM di Kabupaten Sigi mencapai 1.250 unit usaha. " * 250_000  # about 12 MB
+    facts = _facts(text)
+    assert any("cut at" in w for w in facts.warnings)
+    assert facts.figures  # the beginning was still read
