@@ -204,7 +204,9 @@ def _is_dateline(text: str, period: PeriodMention) -> bool:
 
 
 def _event_period(
-    text: str, sentences: Sequence[Sentence], periods: Sequence[PeriodMention]
+    sentences: Sequence[Sentence],
+    periods: Sequence[PeriodMention],
+    programs: Sequence[ProgramMention],
 ) -> str | None:
     """The date of the event the article reports ("membuka bimtek ..., Rabu (2/6/2021)"): a full
     date in a sentence about a program or event, not the date a statement was made."""
@@ -214,7 +216,7 @@ def _event_period(
         sentence = next((s for s in sentences if s.start <= period.start < s.end), None)
         if sentence is None or _ATTRIBUTION_VERB.search(sentence.text):
             continue
-        if _EVENT_WORD.search(sentence.text) or find_programs(sentence.text):
+        if _EVENT_WORD.search(sentence.text) or _in_span(programs, sentence.start, sentence.end):
             return period.period
     return None
 
@@ -469,7 +471,7 @@ def extract_article(
         focus=_focus_region(body, mentions),
         main_program=_main_program(programs),
         published=day,
-        event_period=_event_period(body, sentences, periods),
+        event_period=_event_period(sentences, periods, programs),
     )
     first_break = body.find("\n")
     headline_end = first_break if headline and first_break > 0 else 0

@@ -132,7 +132,7 @@ _PARTICIPATION_CUE = _rx(
     r"mengirim(?:kan)?|jatah|kuota|memanfaatkan|menerima|penerima)\b"
     r"[^.;]{0,40}$"
 )
-# "jumlah IKM ... mencapai", "tercatat 6.779 unit usaha": a count of what exists, not of who took part.
+# "jumlah IKM ... mencapai", "tercatat 6.779 unit usaha": what exists, not who took part.
 _STOCK_CUE = _rx(
     r"\b(?:jumlah|populasi|tercatat|terdata|terdapat|memiliki|mempunyai|sebaran|data)\b"
     r"[^.;]{0,40}$"

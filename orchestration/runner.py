@@ -21,11 +21,10 @@ from orchestration.defs.resources import scoped_environ
 from orchestration.defs.schedules import PIPELINE_JOB
 from orchestration.defs.transform import ManifestError, ensure_manifest
 
-_FAILURE_LINES = 12
-
 if TYPE_CHECKING:
     from dagster._core.execution.plan.objects import StepFailureData
 
+_FAILURE_LINES = 12
 # Dagster's own step-by-step log would bury the summary; errors still show.
 _QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 
