@@ -6,6 +6,7 @@ All tests share one module-scoped build history (see conftest.py): four dbt buil
 from __future__ import annotations
 
 import json
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -261,3 +262,27 @@ def test_docs_generate(build_history: BuildHistory) -> None:
     assert done.returncode == 0, done.stdout[-4000:]
     catalog = json.loads((workdir / "target" / "catalog.json").read_text(encoding="utf-8"))
     assert "model.ikm_warehouse.fct_region_metric" in catalog["nodes"]
+
+
+def test_the_cross_table_checks_fail_on_bad_marts(
+    build_history: BuildHistory, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.duckdb"
+    shutil.copy(build_history.warehouse, broken)
+    with duckdb.connect(str(broken)) as con:
+        con.execute(f"delete from fct_figure where article_id = '{PRESS_RELEASE.article_id}'")
+        con.execute("update fct_program_activity set is_primary_copy = true")
+        con.execute("update fct_region_metric set story_count = story_count + 1")
+        con.execute("update dim_region set province_code = '73' where region_code = '72.71'")
+    done = dbt(build_history.warehouse.parent, broken, "test", "--select", "test_type:singular")
+    failed = {
+        line.split(" FAIL ")[1].split()[1]
+        for line in done.stdout.splitlines()
+        if " FAIL " in line and " of " in line
+    }
+    assert failed == {
+        "assert_every_figure_reaches_fct_figure",
+        "assert_one_primary_copy_per_story",
+        "assert_region_metric_counts_each_story_once",
+        "assert_region_hierarchy",
+    }, done.stdout[-4000:]
