@@ -20,8 +20,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# Dagster keeps its runs in .dagster_home (git-ignored); dagster.yaml there allows one run at a
+# time, since DuckDB allows one writing process per file.
 dev: $(STAMP)
-	$(BIN)/dagster dev
+	@mkdir -p .dagster_home
+	@cp -n orchestration/dagster.yaml .dagster_home/dagster.yaml 2>/dev/null || true
+	DAGSTER_HOME=$(CURDIR)/.dagster_home $(BIN)/dagster dev
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
