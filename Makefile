@@ -17,8 +17,11 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(BIN)/ikm run
 
+# The suite, then the data-quality report on the bundled sample (published by CI): its summary
+# prints the quality headline and where the HTML report is.
 test: $(STAMP)
 	$(BIN)/python -m pytest
+	$(BIN)/ikm run --warehouse warehouse/ci/ikm.duckdb
 
 # Dagster keeps its runs in .dagster_home (git-ignored); dagster.yaml there allows one run at a
 # time, since DuckDB allows one writing process per file.

@@ -279,22 +279,31 @@ def _last_end(pattern: re.Pattern[str], text: str) -> int | None:
     return ends[-1] if ends else None
 
 
-def _nearest_cue(before: str, cues: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
+def _nearest_cue(
+    before: str, cues: tuple[tuple[re.Pattern[str], str], ...]
+) -> tuple[int, str] | None:
+    """The cue that ends nearest the end of ``before``, with how far from the end it ends."""
     best: tuple[int, str] | None = None
     for pattern, code in cues:
         for match in pattern.finditer(before):
             if best is None or match.end() > best[0]:
                 best = (match.end(), code)
-    return best[1] if best else None
+    return (len(before) - best[0], best[1]) if best else None
 
 
 def _money_metric(
     q: Quantity, before: str, after: str, *, in_program: bool, previous: str | None
 ) -> Metric | None:
-    code = _nearest_cue(before[-120:], _MONEY_CUES)
+    window = before[-120:]
+    found = _nearest_cue(window, _MONEY_CUES)
+    if found is not None and found[1] == "skip" and found[0] > _PRICE_REACH:
+        # "potongan harga kepada 20 IKM ... senilai Rp5 miliar": a price word far back does not
+        # make the amount a price; look past it.
+        found = _nearest_cue(window, tuple(c for c in _MONEY_CUES if c[1] != "skip"))
+    code = found[1] if found else None
     if code is None:
         # "Rp5 miliar untuk anggaran pelatihan": the cue may follow the amount.
-        code = _nearest_cue(after[:40], _MONEY_CUES)
+        code = _first_cue(after[:40], _MONEY_CUES)
     if code is None and previous in _MONEY_METRICS:
         # "Porsi terbesar diterima Kabupaten Jepara sebesar Rp9,4 miliar": the paragraph's topic.
         code = previous
@@ -305,6 +314,16 @@ def _money_metric(
     if q.kind == "USD":
         return Metric(code, "USD", "") if code == "export_value" else None
     return Metric(code, "IDR", "")
+
+
+def _first_cue(text: str, cues: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
+    """The cue that starts first in ``text``."""
+    best: tuple[int, str] | None = None
+    for pattern, code in cues:
+        match = pattern.search(text)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), code)
+    return best[1] if best else None
 
 
 def _percent_metric(before: str, after: str) -> Metric | None:
@@ -321,6 +340,8 @@ def _percent_metric(before: str, after: str) -> Metric | None:
     return None
 
 
+# How close a price word must stand to an amount to make it a price ("harga Rp8 juta").
+_PRICE_REACH = 25
 _MONEY_METRICS = frozenset({"investment_value", "production_value", "export_value", "budget"})
 # "Nurhayati (41)": an age or a note in brackets after a name.
 _BRACKETED_BEFORE = _rx(r"\(\s*$")

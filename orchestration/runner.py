@@ -7,6 +7,7 @@ into the checkout; the warehouse, dbt's artifacts and the reports go where ``pat
 from __future__ import annotations
 
 import contextlib
+import io
 import sys
 import tempfile
 from collections.abc import Mapping
@@ -164,14 +165,19 @@ def execute(paths: ProjectPaths) -> dg.ExecuteInProcessResult:
     ):
         ensure_manifest(paths)
         job = build_definitions(paths).resolve_job_def(PIPELINE_JOB)
-        # dagster-dbt echoes dbt's log to stdout: send it to stderr, keep stdout for the summary.
+        # dagster-dbt echoes dbt's log to stdout: keep it out of the summary, and show it (on
+        # stderr) only when the run failed. dbt's own log is in the dbt target folder either way.
+        echoed = io.StringIO()
         with (
             dg.DagsterInstance.ephemeral(tempdir=home) as instance,
-            contextlib.redirect_stdout(sys.stderr),
+            contextlib.redirect_stdout(echoed),
         ):
-            return job.execute_in_process(
+            result = job.execute_in_process(
                 instance=instance, raise_on_error=False, run_config=_QUIET
             )
+        if not result.success:
+            sys.stderr.write(echoed.getvalue())
+        return result
 
 
 def run_pipeline(paths: ProjectPaths, out: TextIO | None = None) -> int:

@@ -140,3 +140,37 @@ def test_a_folder_with_nothing_readable_fails(
 
     assert run.exit_code != 0
     assert "no article could be read" in run.output
+
+
+def test_check_fails_on_a_planted_bad_figure(
+    sample: SampleRuns, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`ikm check` passes on the built sample and fails, naming the expectation and the row,
+    once a fct_figure row says a region has -5 IKM units."""
+    from ikm_warehouse.cli import main
+
+    copy = tmp_path_factory.mktemp("planted") / "ikm.duckdb"
+    shutil.copy(sample.paths.warehouse, copy)
+    assert main(["check", "--warehouse", str(copy)]) == 0
+    capsys.readouterr()
+
+    con = load.connect(copy)
+    try:
+        con.execute(
+            """
+            insert into main.fct_figure
+            select 'planted:1', article_id, region_code, 'ikm_units', program_code, -5, 'unit',
+                   'exact', period, period_start, period_end, subject, '-5 unit usaha', sentence,
+                   char_start, char_end
+            from main.fct_figure
+            where metric_code = 'ikm_units'
+            limit 1
+            """
+        )
+    finally:
+        con.close()
+
+    assert main(["check", "--warehouse", str(copy)]) == 1
+    out = capsys.readouterr().out
+    assert "ikm_units" in out
+    assert "planted:1" in out

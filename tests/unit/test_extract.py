@@ -88,6 +88,22 @@ FIGURES = [
         "Anggaran dekonsentrasi untuk Provinsi Maluku sebesar Rp1,25 miliar.",
         [("budget", Decimal(1_250_000_000), "Provinsi Maluku")],
     ),
+    (
+        "Lewat program restrukturisasi mesin, Kemenperin memberi potongan harga kepada 20 IKM "
+        "di Jawa Timur senilai Rp 5 miliar.",
+        [
+            ("participants", Decimal(20), "Provinsi Jawa Timur"),
+            ("budget", Decimal(5_000_000_000), "Provinsi Jawa Timur"),
+        ],
+    ),
+    (
+        "Sebanyak 100 unit mesin jahit diserahkan kepada kelompok usaha di Kabupaten Garut.",
+        [("output_quantity", Decimal(100), "Kabupaten Garut")],
+    ),
+    (
+        "Hingga kini ada sekitar 4,4 juta IKM yang tersebar di seluruh Indonesia.",
+        [("ikm_units", Decimal(4_400_000), "Indonesia")],
+    ),
 ]
 
 # Numbers that are not figures (FACTS.md): years, days, counts of provinces, per-unit prices,
@@ -102,6 +118,8 @@ NOT_FIGURES = [
     "Yang mana ada 8-10 IKM berkumpul dengan mesin yang sama di Kota Palu.",
     "Informasi pendaftaran hubungi 0812-3456-7890 atau datang ke Kota Kendari.",
     "Pameran menyediakan 60 stan bagi perajin di Kota Denpasar.",
+    "Omzet para perajin di Kota Padang mencapai Rp 50 juta per bulan.",
+    "Selama pameran di Kota Medan, jumlah pengunjung mencapai 15 ribu orang.",
 ]
 
 
