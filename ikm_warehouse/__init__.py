@@ -1,1 +1,1 @@
-"""The pipeline around ikm_facts: ingest raw articles, load DuckDB, run dbt and the quality suites."""
+"""The pipeline around ikm_facts: ingest raw articles, load DuckDB, run dbt and the checks."""

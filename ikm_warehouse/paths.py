@@ -38,7 +38,9 @@ class ProjectPaths:
         # Kept beside the warehouse so that two warehouses never share dbt's target folder.
         return self.warehouse.parent / "dbt_target"
 
-    def with_overrides(self, raw_dir: Path | None = None, warehouse: Path | None = None) -> ProjectPaths:
+    def with_overrides(
+        self, raw_dir: Path | None = None, warehouse: Path | None = None
+    ) -> ProjectPaths:
         """The same project with another input folder and/or warehouse file."""
         paths = self
         if raw_dir is not None:
@@ -69,8 +71,10 @@ def _find_root(start: Path) -> Path:
 
 def resolve_paths(environ: dict[str, str] | None = None, cwd: Path | None = None) -> ProjectPaths:
     env = dict(os.environ) if environ is None else environ
-    root = Path(env["IKM_ROOT"]).resolve() if env.get("IKM_ROOT") else _find_root(
-        (cwd or Path.cwd()).resolve()
+    root = (
+        Path(env["IKM_ROOT"]).resolve()
+        if env.get("IKM_ROOT")
+        else _find_root((cwd or Path.cwd()).resolve())
     )
     raw_dir = Path(env.get("IKM_RAW_DIR") or root / "raw").resolve()
     warehouse = Path(env.get("IKM_WAREHOUSE") or root / "warehouse" / "ikm.duckdb").resolve()

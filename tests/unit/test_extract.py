@@ -38,7 +38,8 @@ FIGURES = [
         ],
     ),
     (
-        "Jumlah IKM di dalam negeri mencapai 4,4 juta unit usaha yang menyerap 10,5 juta tenaga kerja.",
+        "Jumlah IKM di dalam negeri mencapai 4,4 juta unit usaha yang menyerap "
+        "10,5 juta tenaga kerja.",
         [
             ("ikm_units", Decimal(4_400_000), "Indonesia"),
             ("ikm_workers", Decimal(10_500_000), "Indonesia"),
@@ -168,7 +169,8 @@ def test_a_comparison_base_is_not_the_period() -> None:
 def test_a_headline_figure_is_not_counted_twice() -> None:
     text = (
         "Disperindag Sultra Bina 13 Ribu IKM\n"
-        "KENDARI - Hingga November 2020, Disperindag Sulawesi Tenggara mencatat sebanyak 13 ribu IKM."
+        "KENDARI - Hingga November 2020, Disperindag Sulawesi Tenggara mencatat "
+        "sebanyak 13 ribu IKM."
     )
     facts = _facts(text)
     assert [(f.metric, f.value, f.period) for f in facts.figures] == [

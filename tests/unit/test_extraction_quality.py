@@ -66,7 +66,7 @@ def test_seed_floors(tmp_path: Path) -> None:
 
 
 def test_sample_floors(tmp_path: Path) -> None:
-    """The project's own corpus: written apart from the rules, so it measures how they carry over."""
+    """The project's own corpus, written apart from the rules: how well they carry over."""
     if not SAMPLE_GOLD.is_file():
         pytest.skip("tests/gold/sample.jsonl is missing")
     summary = _score(SAMPLE_GOLD, _predict(ROOT / "raw", tmp_path / "sample.jsonl"))
