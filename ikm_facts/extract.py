@@ -63,6 +63,7 @@ _TARGET_CUE = re.compile(
 _NEAR_AFTER = 45
 _LINKED_AFTER = re.compile(r"\b(?:di|dari|asal|se|untuk|bagi|wilayah|kawasan)\s+$", re.I)
 _LIST_ITEM_AFTER = re.compile(r"^\s*(?:di|dari|untuk|asal|,|;|\.|\)|dan\b|serta\b|$)", re.I)
+_NATIONAL_ONLY = {"ikm_units": Decimal(2_500_000), "ikm_workers": Decimal(6_000_000)}
 _COMPARED_WITH = re.compile(r"\b(?:dibanding(?:kan)?|terhadap|ketimbang|y-?o-?y)\b", re.I)
 _DATELINE_DASH = re.compile(r"^\s*[-–—]")
 _FULL_DATE = re.compile(r"\d{1,2}\s*(?:/\s*\d{1,2}\s*/|[A-Za-z]+\s+)\s*\d{4}")
@@ -264,6 +265,8 @@ def _draft_figures(
         if metric is None:
             continue
         region = _region_for(ctx, index, q, previous)
+        if region.code != INDONESIA.code and _national_only(metric.code, q.value):
+            region = INDONESIA  # "4,4 juta unit usaha": no province has that many
         period = _period_for(ctx, index, q) or (previous.period if previous else None)
         program = _program_for(ctx, sentence, q, metric.code, previous)
         is_event = metric.code in EVENT_METRICS or (
@@ -302,6 +305,13 @@ def _list_continuation(previous: Figure, q: Quantity, after: str) -> Metric | No
     if same_kind and _LIST_ITEM_AFTER.match(after):
         return Metric(previous.metric, previous.unit, "")
     return None
+
+
+def _national_only(metric: str, value: Decimal) -> bool:
+    """Whether a value is too large for any one province (Jawa Barat, the largest, reports
+    under two million IKM units and under five million IKM workers)."""
+    limit = _NATIONAL_ONLY.get(metric)
+    return limit is not None and value > limit
 
 
 def _region_for(ctx: _Context, index: int, q: Quantity, previous: Figure | None) -> Region:

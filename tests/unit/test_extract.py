@@ -199,6 +199,16 @@ def test_event_figures_take_the_event_date() -> None:
     ]
 
 
+def test_a_national_count_in_a_regional_story_is_national() -> None:
+    text = (
+        "PALU - Dinas Perindustrian Sulawesi Tengah menggelar pameran IKM. Kemenperin mencatat "
+        "jumlah IKM saat ini mencapai 4,4 juta unit usaha."
+    )
+    assert [(f.value, f.region.name) for f in _facts(text).figures] == [
+        (Decimal(4_400_000), "Indonesia")
+    ]
+
+
 def test_programs() -> None:
     text = (
         "Bimbingan teknis, pemberian mesin dan peralatan, workshop e-Smart IKM, dana alokasi "
