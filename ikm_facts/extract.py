@@ -314,6 +314,33 @@ def _national_only(metric: str, value: Decimal) -> bool:
     return limit is not None and value > limit
 
 
+def _spanned_region(
+    ctx: _Context, q: Quantity, after: Sequence[RegionMention]
+) -> Region | None:
+    """A total over several regions named after it: their common province, else Indonesia.
+
+    "32 IKM dari tiga daerah, yakni 14 IKM dari Kabupaten Jayapura, 9 IKM dari Kota Jayapura"
+    (its parts follow) and "18 unit mesin untuk IKM di Kabupaten SBB dan Kepulauan Tanimbar"
+    (one number for both) are totals; "45 IKM di Kota Palu, 35 di Kabupaten Sigi" is not.
+    """
+    regional = [m for m in after if m.region.code != INDONESIA.code]
+    if len({m.region.code for m in regional}) < 2:
+        return None
+    lead = ctx.text[q.end : regional[0].start]
+    span = ctx.text[regional[0].end : regional[-1].start]
+    parts_follow = any(ch.isdigit() for ch in lead)
+    one_number = not parts_follow and not any(ch.isdigit() for ch in span)
+    if not (parts_follow or (one_number and _LINKED_AFTER.search(lead))):
+        return None
+    provinces = {m.region.province_code for m in regional}
+    if len(provinces) == 1:
+        gazetteer = load_gazetteer()
+        province = gazetteer.by_code(next(iter(provinces)) or "")
+        if province is not None:
+            return province
+    return INDONESIA
+
+
 def _region_for(ctx: _Context, index: int, q: Quantity, previous: Figure | None) -> Region:
     """The governing region: named before the number in its sentence, or right after it
     ("30 penjahit di Kota Kendari"), else the paragraph's, else named later in the sentence,
@@ -328,6 +355,9 @@ def _region_for(ctx: _Context, index: int, q: Quantity, previous: Figure | None)
         between = ctx.text[q.end : after[0].start]
         if _LINKED_AFTER.search(between) and not any(ch.isdigit() for ch in between):
             near_after = after[0]
+    spanned = _spanned_region(ctx, q, after)
+    if spanned is not None and not before:
+        return spanned
     if before:
         # In "45 IKM di Kota Palu, 35 di Kabupaten Sigi" the region before 35 belongs to 45.
         used = (
@@ -375,9 +405,18 @@ def _significant_digits(value: Decimal) -> int:
     return len(digits)
 
 
+def _unit_family(unit: str) -> str:
+    return unit if unit in {"IDR", "USD", "percent"} else "count"
+
+
 def _same_figure(a: _Draft, b: _Draft) -> bool:
     fa, fb = a.figure, b.figure
-    if fa.metric != fb.metric or fa.region.code != fb.region.code:
+    if a.in_headline != b.in_headline:
+        # A headline restates a body figure in few words ("312 IKM Sandang NTB Kebanjiran
+        # Order"), so its metric and region are guesses: the body's reading decides.
+        if _unit_family(fa.unit) != _unit_family(fb.unit):
+            return False
+    elif fa.metric != fb.metric or fa.region.code != fb.region.code:
         return False
     if fa.program and fb.program and fa.program != fb.program:
         return False
@@ -392,9 +431,10 @@ def _same_figure(a: _Draft, b: _Draft) -> bool:
 def _merge(kept: _Draft, other: _Draft) -> _Draft:
     """One figure from two statements of it: the most precise value, the fullest context."""
     best, rest = kept, other
-    if _significant_digits(other.figure.value) > _significant_digits(kept.figure.value) or (
-        kept.in_headline and not other.in_headline
-    ):
+    if kept.in_headline != other.in_headline:
+        if kept.in_headline:
+            best, rest = other, kept
+    elif _significant_digits(other.figure.value) > _significant_digits(kept.figure.value):
         best, rest = other, kept
     figure = replace(
         best.figure,

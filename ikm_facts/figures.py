@@ -129,7 +129,7 @@ _NO_NOUN_AFTER = _rx(
 _PARTICIPATION_CUE = _rx(
     r"\b(?:kepada|diikuti(?:\s+oleh)?|melibatkan|mengikutsertakan|menggandeng|memfasilitasi|"
     r"memberikan\s+\w+\s+kepada|bagi|dilatih|melatih|peserta|mendampingi|membimbing|"
-    r"mengirim(?:kan)?|jatah|kuota|memanfaatkan|menerima|penerima)\b"
+    r"mengirim(?:kan)?|jatah|kuota|memanfaatkan|menerima|penerima|difasilitasi)\b"
     r"[^.;]{0,40}$"
 )
 # "jumlah IKM ... mencapai", "tercatat 6.779 unit usaha": what exists, not who took part.
@@ -167,7 +167,8 @@ _MONEY_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         _rx(
             r"\b(?:produksi(?:nya)?|output|omzet(?:nya)?|omset(?:nya)?|penjualan(?:nya)?|"
-            r"transaksi|pendapatan|perputaran\s+uang|nilai\s+tambah|volume\s+usaha)"
+            r"transaksi|pendapatan|perputaran\s+uang|nilai\s+tambah|volume\s+usaha|raup|meraup|"
+            r"membukukan|mengantongi)"
         ),
         "production_value",
     ),
@@ -176,7 +177,8 @@ _MONEY_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
         _rx(
             r"\b(?:anggaran(?:nya)?|dana(?:nya)?|bantuan|modal|DAK|hibah|alokasi|dialokasikan|"
             r"pagu|APBN|APBD|kredit|KUR|pembiayaan|insentif|stimulus|subsidi|disalurkan|"
-            r"menyalurkan|menggelontorkan|mengucurkan|dicairkan|pencairan|penggantian|nilai\s+bantuan)"
+            r"menyalurkan|menggelontorkan|mengucurkan|dikucurkan|dicairkan|pencairan|penggantian|"
+            r"nilai\s+bantuan|diterima|menerima|mendapat(?:kan)?|memperoleh)"
         ),
         "budget",
     ),
@@ -200,7 +202,8 @@ _SHARE_AFTER = _rx(
 # ("meningkat menjadi 6.779 unit").
 _CHANGE_BEFORE = _rx(
     r"\b(?:bertambah|berkurang|naik|turun|meningkat|menurun|tumbuh|kenaikan|penambahan|"
-    r"peningkatan|penurunan|tambahan|selisih)\s+(?:\w+\s+)?(?:sebanyak|sebesar|sekitar)?\s*$"
+    r"peningkatan|penurunan|tambahan|selisih)\s+(?!menjadi|mencapai)(?:\w+\s+)?"
+    r"(?:sebanyak|sebesar|sekitar)?\s*$"
 )
 # A per-unit rate or price ("1.000 masker untuk setiap penjahit", "Rp8 juta per produk").
 _PER_UNIT_AFTER = _rx(
@@ -263,8 +266,12 @@ def _people_from_context(
 ) -> Metric | None:
     """People ("orang", "penjahit", "penenun"): entrepreneurs grown, trainees, or workers."""
     wub_before = _last_end(_WUB_WORD, before)
+    # "para wirausaha baru itu ... 40 orang" counts entrepreneurs; "bimtek penumbuhan wirausaha
+    # baru bagi 150 warga" counts trainees of a program named after them.
     if _BECOMES_WUB_AFTER.match(rest) or (
-        wub_before is not None and wub_before > (_last_end(_PARTICIPANT_WORD, before) or -1)
+        wub_before is not None
+        and wub_before > (_last_end(_PARTICIPANT_WORD, before) or -1)
+        and not _PARTICIPATION_CUE.search(before[wub_before:])
     ):
         return Metric("new_entrepreneurs", "person", noun)
     if _WORKER_CUE.search(before) or _WORK_AFTER.match(rest):

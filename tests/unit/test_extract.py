@@ -209,6 +209,32 @@ def test_a_national_count_in_a_regional_story_is_national() -> None:
     ]
 
 
+def test_a_total_over_several_regions_goes_to_their_province() -> None:
+    text = (
+        "Pameran diikuti 32 IKM dari tiga daerah, yakni 14 IKM dari Kabupaten Jayapura, "
+        "9 IKM dari Kota Jayapura, dan 9 IKM dari Kabupaten Keerom.\n"
+        "Kemenperin menyerahkan 18 unit mesin kepada kelompok IKM di Kabupaten Seram Bagian "
+        "Barat dan Kabupaten Kepulauan Tanimbar."
+    )
+    assert [(f.value, f.region.name) for f in _facts(text).figures] == [
+        (Decimal(32), "Provinsi Papua"),
+        (Decimal(14), "Kabupaten Jayapura"),
+        (Decimal(9), "Kota Jayapura"),
+        (Decimal(9), "Kabupaten Keerom"),
+        (Decimal(18), "Provinsi Maluku"),
+    ]
+
+
+def test_a_headline_restating_a_body_figure_takes_the_body_reading() -> None:
+    text = (
+        "312 IKM Sandang NTB Kebanjiran Order Masker\n"
+        "MATARAM - Sebanyak 312 IKM dilibatkan Pemerintah Provinsi NTB untuk memproduksi masker."
+    )
+    assert [(f.metric, f.value) for f in _facts(text).figures] == [
+        ("participants", Decimal(312))
+    ]
+
+
 def test_programs() -> None:
     text = (
         "Bimbingan teknis, pemberian mesin dan peralatan, workshop e-Smart IKM, dana alokasi "
