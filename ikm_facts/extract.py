@@ -172,14 +172,16 @@ def _main_program(programs: Sequence[ProgramMention]) -> str | None:
     return next(p.code for p in programs if counts[p.code] == best)
 
 
-def _period_for(ctx: _Context, index: int, q: Quantity) -> str | None:
+def _period_for(ctx: _Context, index: int, q: Quantity, *, is_event: bool) -> str | None:
     """The period named before the number in its sentence, else after it; comparison bases
     ("dibanding semester I 2020") and datelines ("SURABAYA, 4 Juli 2019 –") do not count."""
     sentence = ctx.sentences[index]
     inside = [
         p
         for p in _in_span(ctx.periods, sentence.start, sentence.end)
-        if not _is_dateline(ctx.text, p)
+        # A day's date dates an event ("Rabu (2/6/2021)"); on a statistic it is the day the
+        # statement was made ("kata X di Jakarta, Jumat (10/3/2023)").
+        if not _is_dateline(ctx.text, p) and (is_event or not _FULL_DATE.search(p.text))
     ]
     before = [
         p
@@ -267,7 +269,9 @@ def _draft_figures(
         region = _region_for(ctx, index, q, previous)
         if region.code != INDONESIA.code and _national_only(metric.code, q.value):
             region = INDONESIA  # "4,4 juta unit usaha": no province has that many
-        period = _period_for(ctx, index, q) or (previous.period if previous else None)
+        period = _period_for(ctx, index, q, is_event=metric.code in EVENT_METRICS) or (
+            previous.period if previous else None
+        )
         program = _program_for(ctx, sentence, q, metric.code, previous)
         is_event = metric.code in EVENT_METRICS or (
             metric.code == "production_value" and program is not None
@@ -314,9 +318,7 @@ def _national_only(metric: str, value: Decimal) -> bool:
     return limit is not None and value > limit
 
 
-def _spanned_region(
-    ctx: _Context, q: Quantity, after: Sequence[RegionMention]
-) -> Region | None:
+def _spanned_region(ctx: _Context, q: Quantity, after: Sequence[RegionMention]) -> Region | None:
     """A total over several regions named after it: their common province, else Indonesia.
 
     "32 IKM dari tiga daerah, yakni 14 IKM dari Kabupaten Jayapura, 9 IKM dari Kota Jayapura"

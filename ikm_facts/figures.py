@@ -134,7 +134,7 @@ _PARTICIPATION_CUE = _rx(
 )
 # "jumlah IKM ... mencapai", "tercatat 6.779 unit usaha": what exists, not who took part.
 _STOCK_CUE = _rx(
-    r"\b(?:jumlah|populasi|tercatat|terdata|terdapat|memiliki|mempunyai|sebaran|data)\b"
+    r"\b(?:jumlah|populasi|tercatat|terdata|terdapat|ada|memiliki|mempunyai|sebaran|data)\b"
     r"[^.;]{0,40}$"
 )
 _IKM_CUE = _rx(r"\b(?:IKM|unit\s+usaha|industri\s+kecil)\b")
@@ -153,6 +153,7 @@ _WORKER_CUE = _rx(
     r"menampung|memberdayakan)\b[^.;]{0,40}$"
 )
 # "300 penenun bekerja di sentra tersebut".
+_BUSINESS_PEOPLE = _rx(r"(?:orang\s+)?(?:pelaku\s+(?:usaha|IKM|industri)|pengusaha)\b")
 _WORK_AFTER = _rx(r"^\s*(?:[\w()-]+\s+){0,2}?(?:bekerja|dipekerjakan|terserap|menggantungkan)\b")
 _WUB_WORD = _rx(r"\b(?:wira\s*usaha(?:wan)?\s+(?:industri\s+)?baru|WUB)\b")
 _PARTICIPANT_WORD = _rx(r"\bpeserta\b")
@@ -278,6 +279,9 @@ def _people_from_context(
         return Metric("ikm_workers", "person", noun)
     if _takes_part(before, rest, in_program=in_program, previous=previous):
         return Metric("participants", "person", noun)
+    if _BUSINESS_PEOPLE.match(noun) and _STOCK_CUE.search(before):
+        # "Tercatat ada 350 pelaku IKM di Kabupaten Bantul": a count of businesses.
+        return Metric("ikm_units", "unit", noun)
     return None
 
 

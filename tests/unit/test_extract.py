@@ -230,9 +230,7 @@ def test_a_headline_restating_a_body_figure_takes_the_body_reading() -> None:
         "312 IKM Sandang NTB Kebanjiran Order Masker\n"
         "MATARAM - Sebanyak 312 IKM dilibatkan Pemerintah Provinsi NTB untuk memproduksi masker."
     )
-    assert [(f.metric, f.value) for f in _facts(text).figures] == [
-        ("participants", Decimal(312))
-    ]
+    assert [(f.metric, f.value) for f in _facts(text).figures] == [("participants", Decimal(312))]
 
 
 def test_programs() -> None:
