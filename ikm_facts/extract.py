@@ -207,6 +207,7 @@ def _is_dateline(text: str, period: PeriodMention) -> bool:
 
 
 def _event_period(
+    text: str,
     sentences: Sequence[Sentence],
     periods: Sequence[PeriodMention],
     programs: Sequence[ProgramMention],
@@ -214,7 +215,7 @@ def _event_period(
     """The date of the event the article reports ("membuka bimtek ..., Rabu (2/6/2021)"): a full
     date in a sentence about a program or event, not the date a statement was made."""
     for period in periods:
-        if not _FULL_DATE.search(period.text):
+        if not _FULL_DATE.search(period.text) or _is_dateline(text, period):
             continue
         sentence = next((s for s in sentences if s.start <= period.start < s.end), None)
         if sentence is None or _ATTRIBUTION_VERB.search(sentence.text):
@@ -523,7 +524,7 @@ def extract_article(
         focus=_focus_region(body, mentions),
         main_program=_main_program(programs),
         published=day,
-        event_period=_event_period(sentences, periods, programs),
+        event_period=_event_period(body, sentences, periods, programs),
     )
     first_break = body.find("\n")
     headline_end = first_break if headline and first_break > 0 else 0
