@@ -126,6 +126,8 @@ def _facts(args: argparse.Namespace) -> int:
                 name = type(error).__name__
                 print(f"ikm facts: error: {article.doc}: {name}: {error}", file=sys.stderr)
                 continue
+            for warning in facts.warnings:
+                print(f"ikm facts: warning: {warning}", file=sys.stderr)
             for record in to_records(facts):
                 out.write(_json(record) + "\n")
             written += 1
@@ -133,8 +135,8 @@ def _facts(args: argparse.Namespace) -> int:
         if out is not sys.stdout:
             out.close()
     print(
-        f"ikm facts: {written} articles extracted, {sum(p.rejected for p in result.problems)} "
-        "inputs rejected",
+        f"ikm facts: articles extracted: {written}; inputs rejected: "
+        f"{sum(p.rejected for p in result.problems)}",
         file=sys.stderr,
     )
     return EXIT_OK if written else EXIT_FAILED
