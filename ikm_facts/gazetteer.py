@@ -321,20 +321,23 @@ class Gazetteer:
         ['Kota Palu', 'Provinsi Sulawesi Tenggara']
         """
         spans = _token_spans(text)
-        lowers = [w.lower() for _, _, w in spans]
+        # Words are ASCII letters with apostrophes and hyphens: lowering them joined is the same
+        # as one by one, and much faster.
+        lowers = " ".join([w for _, _, w in spans]).lower().split(" ") if spans else []
         found: list[tuple[int, int, list[_Entry], RegionLevel | None, bool]] = []
-        i = 0
-        while i < len(spans):
-            if lowers[i] not in self._longest and lowers[i] not in _PREFIX_FIRST:
-                i += 1  # most words start no name: skip them cheaply
+        longest = self._longest
+        # Most words start no name: only the others are tried, in order, after the last match.
+        starts = [i for i, word in enumerate(lowers) if word in longest or word in _PREFIX_FIRST]
+        resume = 0
+        for i in starts:
+            if i < resume:
                 continue
             hit = self._match_at(text, spans, lowers, i)
             if hit is None:
-                i += 1
                 continue
             end_token, entries, level, bare = hit
             found.append((i, end_token, entries, level, bare))
-            i = end_token
+            resume = end_token
         mentions = [
             self._mention(text, spans, lowers, start, end, entries, level, bare)
             for start, end, entries, level, bare in found

@@ -61,18 +61,49 @@ _PHRASES: dict[str, tuple[str, ...]] = {
 _CASE_SENSITIVE = {r"WUB", r"DAK(?:\s+fisik)?", r"SNI", r"HKI"}
 
 
+# Letters that (?i:) also matches beyond their two ASCII cases (Unicode case folding).
+_FOLDED_EXTRA = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _by_initial(phrase: str) -> list[tuple[str, str]]:
+    """(first letter, the rest of the phrase) for each letter the phrase can start with:
+    "(?:pemberian|bantuan)\\s+alat" gives ("p", "(?:emberian)\\s+alat") and ("b", ...)."""
+    if not phrase.startswith("(?:"):
+        return [(phrase[0], phrase[1:])]
+    close = phrase.index(")")
+    rests: dict[str, list[str]] = {}
+    for word in phrase[3:close].split("|"):
+        rests.setdefault(word[0], []).append(word[1:])
+    return [(initial, f"(?:{'|'.join(r)}){phrase[close + 1 :]}") for initial, r in rests.items()]
+
+
 def _build() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One alternation over every phrase, longest first, with a named group per phrase."""
+    """One alternation over every phrase, longest first, with a named group per phrase.
+
+    For speed the phrases are grouped by their first letter, written as a character class that
+    opens each group: the engine rejects a position on one character check instead of trying
+    every phrase there. Within a letter the phrases keep their order, so the matches are those
+    of the flat alternation.
+    """
     parts = sorted(
         ((code, phrase) for code, phrases in _PHRASES.items() for phrase in phrases),
         key=lambda item: -len(item[1]),
     )
-    alternatives = []
-    for index, (_code, phrase) in enumerate(parts):
-        body = phrase if phrase in _CASE_SENSITIVE else f"(?i:{phrase})"
-        alternatives.append(f"(?P<p{index}>{body})")
+    by_letter: dict[str, list[str]] = {}
+    group_code: dict[str, str] = {}
+    for index, (code, phrase) in enumerate(parts):
+        for initial, rest in _by_initial(phrase):
+            # A case-sensitive code ("WUB") keeps its exact first letter.
+            body = f"(?<={initial}){rest}" if phrase in _CASE_SENSITIVE else f"(?i:{rest})"
+            name = f"p{index}{initial.lower()}"
+            by_letter.setdefault(initial.lower(), []).append(f"(?P<{name}>{body})")
+            group_code[name] = code
+    alternatives = [
+        f"[{letter}{letter.upper()}{_FOLDED_EXTRA.get(letter, '')}](?:{'|'.join(items)})"
+        for letter, items in by_letter.items()
+    ]
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w])")
-    return pattern, {f"p{index}": code for index, (code, _phrase) in enumerate(parts)}
+    return pattern, group_code
 
 
 _PATTERN, _GROUP_CODE = _build()
