@@ -103,9 +103,11 @@ class _Context:
     text: str
     sentences: Sequence[Sentence]
     sentence_starts: Sequence[int]
-    mentions: Sequence[RegionMention]  # locators (datelines, attributions) removed
-    periods: Sequence[PeriodMention]
-    programs: Sequence[ProgramMention]
+    # Per sentence (by index), the mentions that lie wholly inside it. Region mentions exclude
+    # locators (datelines, attributions).
+    mentions_in: Sequence[Sequence[RegionMention]]
+    periods_in: Sequence[Sequence[PeriodMention]]
+    programs_in: Sequence[Sequence[ProgramMention]]
     focus: Region
     main_program: str | None
     published: date | None
@@ -140,9 +142,19 @@ def _in_span(items: Sequence[_T], start: int, end: int) -> list[_T]:
     return [item for item in items if start <= item.start and item.end <= end]
 
 
-def _nearest(items: Sequence[_T], sentence: Sentence, q: Quantity) -> _T | None:
-    """The nearest item before the number in its sentence, else the first after it."""
-    inside = _in_span(items, sentence.start, sentence.end)
+def _by_sentence(items: Sequence[_T], sentences: Sequence[Sentence]) -> list[list[_T]]:
+    """``items`` (in text order) grouped by the sentence that wholly holds them."""
+    starts = [s.start for s in sentences]
+    groups: list[list[_T]] = [[] for _ in sentences]
+    for item in items:
+        index = bisect.bisect_right(starts, item.start) - 1
+        if index >= 0 and item.end <= sentences[index].end:
+            groups[index].append(item)
+    return groups
+
+
+def _nearest(inside: Sequence[_T], q: Quantity) -> _T | None:
+    """Of the items in a number's sentence, the nearest before it, else the first after it."""
     before = [item for item in inside if item.end <= q.start]
     if before:
         return before[-1]
@@ -180,7 +192,7 @@ def _period_for(ctx: _Context, index: int, q: Quantity, *, is_event: bool) -> st
     sentence = ctx.sentences[index]
     inside = [
         p
-        for p in _in_span(ctx.periods, sentence.start, sentence.end)
+        for p in ctx.periods_in[index]
         # A day's date dates an event ("Rabu (2/6/2021)"); on a statistic it is the day the
         # statement was made ("kata X di Jakarta, Jumat (10/3/2023)").
         if not _is_dateline(ctx.text, p) and (is_event or not _FULL_DATE.search(p.text))
@@ -253,10 +265,12 @@ def _draft_figures(
         clause_start = max(sentence.start, ctx.text.rfind(";", sentence.start, q.start) + 1)
         before = ctx.text[clause_start : q.start]
         after = ctx.text[q.end : min(sentence.end, q.end + 80)]
-        sentence_programs = _in_span(ctx.programs, sentence.start, sentence.end)
-        previous = next(
-            (d.figure for d in reversed(drafts) if ctx.same_paragraph(d.sentence_index, index)),
-            None,
+        sentence_programs = ctx.programs_in[index]
+        # Drafts are in text order, so the paragraph's previous figure, if any, is the last one.
+        previous = (
+            drafts[-1].figure
+            if drafts and ctx.same_paragraph(drafts[-1].sentence_index, index)
+            else None
         )
         metric = classify(
             q,
@@ -275,7 +289,7 @@ def _draft_figures(
         period = _period_for(ctx, index, q, is_event=metric.code in EVENT_METRICS) or (
             previous.period if previous else None
         )
-        program = _program_for(ctx, sentence, q, metric.code, previous)
+        program = _program_for(ctx, index, q, metric.code, previous)
         is_event = metric.code in EVENT_METRICS or (
             metric.code == "production_value" and program is not None
         )
@@ -351,7 +365,7 @@ def _region_for(ctx: _Context, index: int, q: Quantity, previous: Figure | None)
     ("30 penjahit di Kota Kendari"), else the paragraph's, else named later in the sentence,
     else the article's focus."""
     sentence = ctx.sentences[index]
-    inside = _in_span(ctx.mentions, sentence.start, sentence.end)
+    inside = ctx.mentions_in[index]
     before = [m for m in inside if m.end <= q.start]
     after = [m for m in inside if m.start >= q.end]
     near_after = None
@@ -378,8 +392,7 @@ def _region_for(ctx: _Context, index: int, q: Quantity, previous: Figure | None)
     if previous is not None:
         return previous.region
     if index > 0 and ctx.same_paragraph(index - 1, index):
-        earlier = ctx.sentences[index - 1]
-        named = _in_span(ctx.mentions, earlier.start, earlier.end)
+        named = ctx.mentions_in[index - 1]
         if named:
             return named[0].region
     if after:
@@ -388,13 +401,13 @@ def _region_for(ctx: _Context, index: int, q: Quantity, previous: Figure | None)
 
 
 def _program_for(
-    ctx: _Context, sentence: Sentence, q: Quantity, metric: str, previous: Figure | None
+    ctx: _Context, index: int, q: Quantity, metric: str, previous: Figure | None
 ) -> str | None:
-    mention = _nearest(ctx.programs, sentence, q)
+    inside = ctx.programs_in[index]
+    mention = _nearest(inside, q)
     if mention is not None:
         if metric == "participants" and mention.code == "wub":
             # "bimtek penumbuhan wirausaha baru bagi 150 warga": the training is what they attend.
-            inside = _in_span(ctx.programs, sentence.start, sentence.end)
             if any(p.code == "bimtek" for p in inside):
                 return "bimtek"
         return mention.code
@@ -521,13 +534,14 @@ def extract_article(
     programs = find_programs(body)
     sentences = split_sentences(body)
     periods = find_periods(body, day)
+    sentences = sentences or [Sentence(0, len(body), body)]
     ctx = _Context(
         text=body,
-        sentences=sentences or [Sentence(0, len(body), body)],
-        sentence_starts=[s.start for s in sentences] or [0],
-        mentions=mentions,
-        periods=periods,
-        programs=programs,
+        sentences=sentences,
+        sentence_starts=[s.start for s in sentences],
+        mentions_in=_by_sentence(mentions, sentences),
+        periods_in=_by_sentence(periods, sentences),
+        programs_in=_by_sentence(programs, sentences),
         focus=_focus_region(body, mentions),
         main_program=_main_program(programs),
         published=day,

@@ -74,9 +74,13 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         rf"\b(?:(?:hingga|sampai|per|pada|sejak|akhir|awal|selama)\s+)?(?:bulan\s+)?"
         rf"(?P<month>{MONTH_NAME})\b(?:\s+(?:tahun\s+)?(?P<year>{_YEAR}){_NO_DIGIT_AFTER})?"
     ),
+    # "pada tahun 2018", "hingga akhir 2023", "pertengahan 2019"; not the start of a span
+    # ("pada 2015-2019" is the span 2015/2019).
     "year": re.compile(
-        rf"\b(?:{_LEAD}(?:tahun|TA|tahun\s+anggaran)\s+|(?:pada|di|sejak|hingga|sampai|per|"
-        rf"selama|sepanjang|medio)\s+)(?P<year>{_YEAR}){_NO_DIGIT_AFTER}",
+        rf"\b(?:{_LEAD}(?:tahun|TA|tahun\s+anggaran)\s+|(?:(?:pada|di|sejak|hingga|sampai|per|"
+        rf"selama|sepanjang|medio)\s+)?(?:(?:akhir|awal|pertengahan|penghujung)\s+(?:tahun\s+)?)"
+        rf"|(?:pada|di|sejak|hingga|sampai|per|selama|sepanjang|medio)\s+)(?P<year>{_YEAR})"
+        rf"{_NO_DIGIT_AFTER}(?!\s*{_TO}\s*(?:tahun\s+)?{_YEAR})",
         re.IGNORECASE,
     ),
     "relative": re.compile(
@@ -95,7 +99,7 @@ _FIRST_CHARS = {
     "month_span": "bJFPMASOND",
     "day": r"SRKJMA(\d",
     "month": "hspabJFPMASOND",
-    "year": "pdshmat",
+    "year": "pdshmatTA",
     "relative": "tb",
 }
 _FAST_PATTERNS = {
