@@ -43,6 +43,8 @@ _PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:pemberian|bantuan|hibah|penyerahan|menyerahkan|memberikan|menyalurkan|penyaluran)"
         r"\s+(?:bantuan\s+)?(?:berupa\s+)?(?:mesin|peralatan|alat)",
         r"bantuan\s+(?:mesin|peralatan|alat)",
+        r"(?:menerima|mendapat(?:kan)?|diberi|pengadaan)\s+(?:paket\s+)?(?:mesin|peralatan|alat)",
+        r"paket\s+(?:mesin|peralatan|alat)",
         r"startup\s+capital",
         r"start-?up\s+kit",
     ),
