@@ -127,7 +127,10 @@ def format_summary(summary: RunSummary, paths: ProjectPaths) -> list[str]:
         f"    extractor failed on {f['doc']}: {f['error']}"
         for f in v("extracted_facts", "extraction_failures") or []
     ]
-    lines.append(f"  regions:   {v('region_gazetteer', 'regions', 0)} in the gazetteer")
+    lines.append(
+        f"  regions:   {v('extracted_facts', 'regions_with_figures', 0)} with figures, of "
+        f"{v('region_gazetteer', 'regions', 0)} in the gazetteer"
+    )
     lines.append(f"  dbt:       {summary.dbt_models} models and seeds built")
     lines.append(
         f"  checks:    {len(summary.checks_passed)} passed, {len(summary.checks_failed)} failed "

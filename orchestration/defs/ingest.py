@@ -115,6 +115,9 @@ def extracted_facts(warehouse: DuckDBWarehouse) -> dg.MaterializeResult:
             "articles_extracted": _count(con, "raw.extractions"),
             "figures": _count(con, "raw.figures"),
             "article_regions": _count(con, "raw.article_regions"),
+            "regions_with_figures": con.execute(
+                "select count(distinct region_code) from raw.figures"
+            ).fetchone()[0],
             "article_programs": _count(con, "raw.article_programs"),
             "article_officials": _count(con, "raw.article_officials"),
         }
