@@ -189,7 +189,6 @@ def _main_program(programs: Sequence[ProgramMention]) -> str | None:
 def _period_for(ctx: _Context, index: int, q: Quantity, *, is_event: bool) -> str | None:
     """The period named before the number in its sentence, else after it; comparison bases
     ("dibanding semester I 2020") and datelines ("SURABAYA, 4 Juli 2019 –") do not count."""
-    sentence = ctx.sentences[index]
     inside = [
         p
         for p in ctx.periods_in[index]
@@ -406,10 +405,13 @@ def _program_for(
     inside = ctx.programs_in[index]
     mention = _nearest(inside, q)
     if mention is not None:
-        if metric == "participants" and mention.code == "wub":
-            # "bimtek penumbuhan wirausaha baru bagi 150 warga": the training is what they attend.
-            if any(p.code == "bimtek" for p in inside):
-                return "bimtek"
+        # "bimtek penumbuhan wirausaha baru bagi 150 warga": the training is what they attend.
+        if (
+            metric == "participants"
+            and mention.code == "wub"
+            and any(p.code == "bimtek" for p in inside)
+        ):
+            return "bimtek"
         return mention.code
     if metric not in PROGRAM_METRICS:
         return None

@@ -44,6 +44,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import accumulate, compress, count
 
 from ikm_facts.model import Region, RegionLevel, RegionMention
 
@@ -67,8 +68,9 @@ _ISLAND_GROUPS: tuple[tuple[str, frozenset[int]], ...] = (
 
 # Region names are written in ASCII letters; an ASCII class is also much faster to scan.
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
-# The same words with the text before each: offsets follow from lengths, without match objects.
-_GAP_AND_TOKEN = re.compile(r"([^A-Za-z]*)([A-Za-z]+(?:['’-][A-Za-z]+)*)")
+# Splitting on the words (kept) gives gap, word, gap, ..., gap: offsets follow from lengths,
+# without a match object per word.
+_SPLIT_TOKENS = re.compile(f"({_TOKEN.pattern})")
 _GAP = re.compile(r"[ \t]+")  # what may stand between the words of one name
 _DATELINE_AFTER = re.compile(r"\s*[(,–—-]")
 
@@ -133,15 +135,26 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def _token_spans(text: str) -> list[tuple[int, int, str]]:
-    """Each word of ``text`` as (start, end, word)."""
-    spans = []
-    position = 0
-    for gap, word in _GAP_AND_TOKEN.findall(text):
-        position += len(gap)
-        spans.append((position, position + len(word), word))
-        position += len(word)
-    return spans
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The words of a text: where each starts and ends, as written and lowercased."""
+
+    starts: list[int]
+    ends: list[int]
+    written: list[str]
+    lowers: list[str]
+
+
+def _text_words(text: str) -> _Words:
+    parts = _SPLIT_TOKENS.split(text)
+    # Running sums of the lengths of gap, word, gap, word, ... are where each word starts and
+    # ends; built-ins do it without a Python step per word.
+    bounds = list(accumulate(map(len, parts)))
+    written = parts[1::2]
+    # Words are ASCII letters with apostrophes and hyphens: lowering them joined is the same as
+    # one by one, and much faster.
+    lowers = " ".join(written).lower().split(" ") if written else []
+    return _Words(bounds[0::2], bounds[1::2], written, lowers)
 
 
 def _case_fits(written: tuple[str, ...], found: list[str]) -> bool:
@@ -222,6 +235,9 @@ class Gazetteer:
         self._longest: dict[str, int] = {}
         for key in self._index:
             self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
+        self._first_words = frozenset(self._longest) | _PREFIX_FIRST
+        # Every key and its beginnings: the word sequences that may still grow into a name.
+        self._key_heads = frozenset(key[:n] for key in self._index for n in range(1, len(key) + 1))
         by_base: dict[str, list[str]] = {}
         for code, base in self._base.items():
             if "." in code:
@@ -320,95 +336,74 @@ class Gazetteer:
         >>> [m.region.name for m in load_gazetteer().find_mentions("IKM di Kota Palu, Sultra")]
         ['Kota Palu', 'Provinsi Sulawesi Tenggara']
         """
-        spans = _token_spans(text)
-        # Words are ASCII letters with apostrophes and hyphens: lowering them joined is the same
-        # as one by one, and much faster.
-        lowers = " ".join([w for _, _, w in spans]).lower().split(" ") if spans else []
+        words = _text_words(text)
         found: list[tuple[int, int, list[_Entry], RegionLevel | None, bool]] = []
-        longest = self._longest
         # Most words start no name: only the others are tried, in order, after the last match.
-        starts = [i for i, word in enumerate(lowers) if word in longest or word in _PREFIX_FIRST]
+        starts = compress(count(), map(self._first_words.__contains__, words.lowers))
         resume = 0
         for i in starts:
             if i < resume:
                 continue
-            hit = self._match_at(text, spans, lowers, i)
+            hit = self._match_at(text, words, i)
             if hit is None:
                 continue
             end_token, entries, level, bare = hit
             found.append((i, end_token, entries, level, bare))
             resume = end_token
         mentions = [
-            self._mention(text, spans, lowers, start, end, entries, level, bare)
+            self._mention(text, words, start, end, entries, level, bare)
             for start, end, entries, level, bare in found
         ]
         picked = [m for m in mentions if m is not None]
         return self._settle_twins(picked)
 
     def _match_at(
-        self, text: str, spans: list[tuple[int, int, str]], lowers: list[str], i: int
+        self, text: str, words: _Words, i: int
     ) -> tuple[int, list[_Entry], RegionLevel | None, bool] | None:
-        """The longest name starting at token ``i``, with its prefix if it has one.
+        """The longest name starting at word ``i``, with its prefix if it has one.
 
-        Returns (token after the match, entries, level announced by a prefix, is-bare).
+        Returns (word after the match, entries, level announced by a prefix, is-bare).
         """
+        lowers = words.lowers
         if lowers[i] in _PREFIX_FIRST:
             for size in (2, 1):
                 prefix = tuple(lowers[i : i + size])
-                if prefix not in _PREFIXES or i + size >= len(spans):
+                if prefix not in _PREFIXES or i + size >= len(lowers):
                     continue
-                if not self._joined(text, spans, i, i + size, prefix=True):
+                if not _joined(text, words, i, i + size, prefix=True):
                     continue
                 level = _PREFIXES[prefix]
-                name = self._longest_name(text, spans, lowers, i + size, level)
+                name = self._longest_name(text, words, i + size, level)
                 if name is not None:
                     return name[0], name[1], level, False
-        name = self._longest_name(text, spans, lowers, i, None)
+        name = self._longest_name(text, words, i, None)
         if name is None:
             return None
         return name[0], name[1], None, True
 
     def _longest_name(
-        self,
-        text: str,
-        spans: list[tuple[int, int, str]],
-        lowers: list[str],
-        i: int,
-        level: RegionLevel | None,
+        self, text: str, words: _Words, i: int, level: RegionLevel | None
     ) -> tuple[int, list[_Entry]] | None:
-        longest = self._longest.get(lowers[i], 0)
-        for size in range(min(longest, len(spans) - i), 0, -1):
+        lowers = words.lowers
+        grown, limit = 1, min(self._longest.get(lowers[i], 0), len(lowers) - i)
+        while grown < limit and tuple(lowers[i : i + grown + 1]) in self._key_heads:
+            grown += 1
+        for size in range(grown, 0, -1):
             entries = self._index.get(tuple(lowers[i : i + size]))
             if not entries:
                 continue
-            words = [w for _, _, w in spans[i : i + size]]
-            fitting = [e for e in entries if _case_fits(e.written, words)]
+            found = words.written[i : i + size]
+            fitting = [e for e in entries if _case_fits(e.written, found)]
             if level is not None:
                 fitting = [e for e in fitting if self._regions[e.code].level == level]
-            if fitting and self._joined(text, spans, i, i + size, prefix=False):
+            if fitting and _joined(text, words, i, i + size, prefix=False):
                 return i + size, fitting
         return None
-
-    @staticmethod
-    def _joined(
-        text: str, spans: list[tuple[int, int, str]], start: int, end: int, *, prefix: bool
-    ) -> bool:
-        """Whether tokens start..end (and the name after a prefix) stand apart only by spaces."""
-        last = end if prefix else end - 1
-        for k in range(start, min(last, len(spans) - 1)):
-            gap = text[spans[k][1] : spans[k + 1][0]]
-            # "Kab. Sigi": a prefix may carry its abbreviating dot.
-            if prefix and k == end - 1 and gap.startswith("."):
-                gap = gap[1:]
-            if not _GAP.fullmatch(gap):
-                return False
-        return True
 
     def _mention(
         self,
         text: str,
-        spans: list[tuple[int, int, str]],
-        lowers: list[str],
+        words: _Words,
         start: int,
         end: int,
         entries: list[_Entry],
@@ -418,27 +413,26 @@ class Gazetteer:
         region = self._choose(entries, level)
         if region is None:
             return None
-        begin, finish = spans[start][0], spans[end - 1][1]
-        if bare and not self._plausible_bare(text, spans, lowers, start, end, entries, region):
+        begin, finish = words.starts[start], words.ends[end - 1]
+        if bare and not self._plausible_bare(text, words, start, end, entries, region):
             return None
         return RegionMention(begin, finish, text[begin:finish], region, explicit=not bare)
 
     def _plausible_bare(
         self,
         text: str,
-        spans: list[tuple[int, int, str]],
-        lowers: list[str],
+        words: _Words,
         start: int,
         end: int,
         entries: list[_Entry],
         region: Region,
     ) -> bool:
         """The guards on bare names: sentence-initial common words, people, proper names."""
-        first = spans[start][2]
-        before = text[: spans[start][0]].rstrip(" \t")
-        sentence_start = not before or before[-1] in ".!?\n\"“'‘:"
+        lowers = words.lowers
+        first = words.written[start]
+        sentence_start = _opens_sentence(text, words.starts[start])
         previous = lowers[start - 1] if start > 0 and not sentence_start else ""
-        previous_word = spans[start - 1][2] if previous else ""
+        previous_word = words.written[start - 1] if previous else ""
         if region is INDONESIA:
             # "Bank Indonesia", "Badan Standardisasi Nasional", "Kementerian Dalam Negeri"
             in_proper_name = first[0].isupper() and previous_word[:1].isupper()
@@ -452,18 +446,18 @@ class Gazetteer:
         if previous in _FEATURE_WORDS:
             return False
         is_caps = first.isupper() and len(first) > 1
-        after = text[spans[end - 1][1] :]
+        name_end = words.ends[end - 1]
         if (
             end - start == 1
             and lowers[start] in _COMMON_WORD_NAMES
             and sentence_start
             and not is_caps
-            and not _DATELINE_AFTER.match(after)
+            and not _DATELINE_AFTER.match(text, name_end)
         ):
             return False
-        if end < len(spans) and not is_caps and previous not in _TITLE_WORDS:
-            following = spans[end][2]
-            gap = text[spans[end - 1][1] : spans[end][0]]
+        if end < len(lowers) and not is_caps and previous not in _TITLE_WORDS:
+            following = words.written[end]
+            gap = text[name_end : words.starts[end]]
             if (
                 _GAP.fullmatch(gap)
                 and following[0].isupper()
@@ -500,6 +494,29 @@ class Gazetteer:
                 chosen = twins["city"]
             settled.append(RegionMention(m.start, m.end, m.text, chosen, explicit=False))
         return settled
+
+
+def _joined(text: str, words: _Words, start: int, end: int, *, prefix: bool) -> bool:
+    """Whether words start..end (and the name after a prefix) stand apart only by spaces."""
+    last = end if prefix else end - 1
+    for k in range(start, min(last, len(words.lowers) - 1)):
+        gap = text[words.ends[k] : words.starts[k + 1]]
+        # "Kab. Sigi": a prefix may carry its abbreviating dot.
+        if prefix and k == end - 1 and gap.startswith("."):
+            gap = gap[1:]
+        if not _GAP.fullmatch(gap):
+            return False
+    return True
+
+
+def _opens_sentence(text: str, position: int) -> bool:
+    """Whether only spaces and tabs stand between ``position`` and the start of the text or a
+    sentence end ("." "!" "?" a line break, a quote or a colon).
+    """
+    k = position
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    return k == 0 or text[k - 1] in ".!?\n\"“'‘:"
 
 
 def _read_aliases() -> list[tuple[str, str]]:

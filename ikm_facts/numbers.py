@@ -111,14 +111,29 @@ def _reversed_alternation(phrases: Iterable[str]) -> str:
 def _master_pattern() -> re.Pattern[str]:
     """One pass over the text finds where a number starts: digits, or a number word.
 
-    Number words are grouped by their first letter, which lets the regex engine reject most
-    positions at once (several times faster than a flat case-insensitive alternation).
+    Every alternative opens with one literal character (a digit, or one case of a number word's
+    first letter), which lets the regex engine skip in C to the next such character instead of
+    trying a match at every position; the look-behind stands for the word's leading ``\\b``.
+    Which kind was found is read from the first character: a digit or a letter.
     """
+    branches = [f"{digit}[0-9]*(?:[.,][0-9]+)*" for digit in "0123456789"]
     by_initial: dict[str, list[str]] = {}
     for word in _WORD_STARTS:
         by_initial.setdefault(word[0], []).append(word[1:])
-    words = "|".join(f"{first}(?:{_alternation(rests)})" for first, rests in by_initial.items())
-    return re.compile(rf"(?P<num>{_DIGITS})|\b(?P<word>(?i:{words}))\b")
+    for first, rests in by_initial.items():
+        for letter in _case_forms(first):
+            branches.append(rf"{letter}(?<!\w.)(?i:{_alternation(rests)})\b")
+    return re.compile("|".join(branches))
+
+
+def _case_forms(letter: str) -> list[str]:
+    """The characters that an ASCII letter matches case-insensitively: "s" -> s, S and "ſ".
+
+    Python's docs name the only non-ASCII ones: U+0130, U+0131, U+017F and U+212A.
+    """
+    assert letter.isascii() and letter.isalpha()
+    pool = sorted({letter.lower(), letter.upper(), "\u0130", "\u0131", "\u017f", "\u212a"})
+    return [c for c in pool if re.fullmatch(f"(?i){letter}", c)]
 
 
 def _suffix_pattern(*, abbreviations: bool) -> re.Pattern[str]:
@@ -155,6 +170,12 @@ _QUALIFIER_BY_PHRASE: dict[str, Qualifier] = {
 _MASTER = _master_pattern()
 # A currency just before the digits, read on the reversed text: "Rp", "Rp.", "Rp ", "US$".
 _CURRENCY_BEFORE = re.compile(rf"{_SP}(?P<cur>\.?[pP][rR]|RDI|\$SU|DSU|\$){_NOT_LETTER}")
+# Cheap tests that spare a regex call: the last character a currency before the digits can end
+# with, and the first characters that the patterns after the digits can start with.
+_CURRENCY_LAST = frozenset(".pPRD$")
+_HYPHENS = frozenset("-–")
+_RANGE_DASHES = frozenset("-–—")
+_TIME_ZONE_FIRST = frozenset("wW")
 _NUMBER_WORD = f"(?i:{_alternation(_WORD_NUMBER_WORDS)})"
 _WORD_SEQUENCE = re.compile(rf"{_NUMBER_WORD}(?:{_SP1}{_NUMBER_WORD}(?!\w))*")
 _WORD = re.compile(r"\S+")
@@ -273,10 +294,10 @@ def find_quantities(text: str) -> list[Quantity]:
     found: list[Quantity] = []
     pos = 0
     while (match := _MASTER.search(text, pos)) is not None:
-        if match.group("word") is not None:
-            quantity, resume = _read_words(text, match)
-        else:
+        if match.group()[0] <= "9":
             quantity, resume = _read_digits(text, match)
+        else:
+            quantity, resume = _read_words(text, match)
         if quantity is not None:
             found.append(quantity)
         pos = max(resume, match.end())
@@ -299,16 +320,22 @@ def _before(text: str, start: int) -> str:
 
 
 def _read_digits(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
-    num_start, num_end = match.span("num")
-    cur = _CURRENCY_BEFORE.match(text[max(0, num_start - 8) : num_start][::-1])
-    start = num_start - cur.end() if cur else num_start
+    num_start, num_end = match.span()
+    # One reversed slice holds both the currency (within 8 characters) and the look-behind
+    # window before it.
+    behind = text[max(0, num_start - _WINDOW - 8) : num_start][::-1]
+    cur = None
+    if not _CURRENCY_LAST.isdisjoint(behind[:3]):
+        cur = _CURRENCY_BEFORE.match(behind, 0, 8)
+    cut = cur.end() if cur else 0
+    start = num_start - cut
     currency = cur.group("cur")[::-1] if cur else ""
-    number = match.group("num")
+    number = match.group()
     if not currency:
         skip_to = _glued_before(text, num_start, num_end)
         if skip_to is not None:
             return None, skip_to
-    back = _before(text, start)
+    back = behind[cut : cut + _WINDOW]
     if (skip := _SKIP_BEFORE.match(back)) is not None:
         return None, _skip_after_word(text, num_end, skip.lastgroup)
     if number[0] == "0" and len(number) > 1 and number[1].isdigit():
@@ -318,9 +345,9 @@ def _read_digits(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]
         return None, _end_of(_SLASH_CHAIN, text, num_end)  # "21/8", "PP 29/2018"
     if after[:1] == ":" and after[1:].isdigit():
         return None, _end_of(_CLOCK_CHAIN, text, num_end)  # "14:30"
-    if chain := _HYPHEN_CHAIN.match(text, num_end):
+    if after[:1] in _HYPHENS and (chain := _HYPHEN_CHAIN.match(text, num_end)):
         return None, chain.end()
-    if sum(c.isdigit() for c in number) > _MAX_DIGITS:
+    if len(number) > _MAX_DIGITS and sum(c.isdigit() for c in number) > _MAX_DIGITS:
         return None, num_end
     try:
         value = parse_number(number)
@@ -332,15 +359,16 @@ def _read_digits(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]
     kind: QuantityKind = "count"
     if currency:
         kind = _currency_kind(currency)
-    if (rng := _RANGE_DIGITS.match(text, num_end)) is not None:
+    if _may_continue(after) and (rng := _RANGE_DIGITS.match(text, num_end)) is not None:
         second = _range_end(text, rng, value)
         if second is not None:
             upper, core_end = second, rng.end()
             if rng.group("cur") and not currency:
                 kind = _currency_kind(rng.group("cur"))
-    if _TIME_ZONE.match(text, core_end):
-        return None, core_end
-    if _MONTH_AFTER.match(text, core_end):
+    follower = text[core_end : core_end + 1]
+    if (follower.isspace() or follower in _TIME_ZONE_FIRST) and (
+        _TIME_ZONE.match(text, core_end) or _MONTH_AFTER.match(text, core_end)
+    ):
         return None, core_end
     pattern = _SUFFIX_AFTER_CURRENCY if kind != "count" else _SUFFIX
     suffix = pattern.match(text, core_end)
@@ -357,6 +385,11 @@ def _read_digits(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]
         upper = -upper if upper is not None else None
         start -= 1 if text[start - 1] in "-−" else 0
     return _quantity(text, start, end, value, kind, qualifier, upper), end
+
+
+def _may_continue(after: str) -> bool:
+    """Whether the text after a number may open a range: it starts with a space or a dash."""
+    return after[:1].isspace() or after[:1] in _RANGE_DASHES
 
 
 def _glued_before(text: str, num_start: int, num_end: int) -> int | None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from ikm_facts.dates import MONTHS, WEEKDAYS
@@ -93,19 +94,15 @@ class _Token(NamedTuple):
     end: int
 
 
-# Each word with the text skipped before it (characters that start no word), so offsets follow
-# from lengths without a match object per word.
-_GAP_AND_WORD = re.compile(r'([^A-Za-z(),.!?;:"“”\n]*)(' + _WORD.pattern + ")")
+# Splitting on the words (kept) gives gap, word, gap, ..., gap: offsets follow from lengths,
+# without a match object per word.
+_SPLIT_WORDS = re.compile(f"({_WORD.pattern})")
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
-    tokens = []
-    position = start
-    for gap, word in _GAP_AND_WORD.findall(text, start, end):
-        position += len(gap)
-        tokens.append(_Token(word, position, position + len(word)))
-        position += len(word)
-    return tokens
+    parts = _SPLIT_WORDS.split(text[start:end])
+    bounds = list(accumulate(map(len, parts), initial=start))
+    return list(map(_Token, parts[1::2], bounds[1::2], bounds[2::2]))
 
 
 def _bare(word: str) -> str:
