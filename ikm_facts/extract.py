@@ -52,6 +52,12 @@ _ATTRIBUTION_AFTER = re.compile(
 )
 # "JAKARTA -", "Ambon (ANTARA) -", "Jakarta, MNEWS.co.id –", "KENDARI, KOMPAS -": a dateline.
 _DATELINE_AFTER = re.compile(r"^\s*(?:[,.(]|[-–—])")
+# The outlet's name before a dateline: "TRIBUNPADANG.COM, PADANG -", "Liputan6.com, Jakarta -",
+# "(ANTARA) - ". Upper-case words only, or a web address.
+_OUTLET_OPENING = re.compile(
+    r"^\s*(?:[\w-]+(?:\.[\w-]+)*\.(?i:com|co\.id|id|net|org)|[A-Z][A-Z0-9]+|\(ANTARA\))"
+    r"\s*[,:–—-]?\s*$"
+)
 # "dibuka secara virtual dari Jakarta.": the seat of the ministries, named as a place of work.
 _SEAT_OF_GOVERNMENT = re.compile(r"\b(?:di|dari|ke)\s+$")
 _SEAT_AFTER = re.compile(r"^\s*(?:[.,;)]|$)")
@@ -63,9 +69,59 @@ _TARGET_CUE = re.compile(
 # How far after a number a region still belongs to its noun phrase ("30 orang penjahit di Kota X").
 _NEAR_AFTER = 45
 _LINKED_AFTER = re.compile(r"\b(?:di|dari|asal|se|untuk|bagi|wilayah|kawasan)\s+$", re.I)
+# A lower-case noun after a count in a list of goods; the words in _NOT_GOODS count other things.
+_GOODS_ITEM_AFTER = re.compile(r"^\s*(?:unit\s+)?(?P<word>[a-z][a-z-]{2,})\b")
+_NOT_GOODS = frozenset(
+    [
+        "persen",
+        "orang",
+        "hari",
+        "bulan",
+        "tahun",
+        "minggu",
+        "pekan",
+        "jam",
+        "kali",
+        "kabupaten",
+        "kota",
+        "provinsi",
+        "kecamatan",
+        "desa",
+        "kelurahan",
+        "negara",
+        "jenis",
+        "macam",
+        "kelompok",
+        "angkatan",
+        "tahap",
+        "kegiatan",
+        "peserta",
+        "pelaku",
+        "warga",
+        "ikm",
+        "sentra",
+        "unit",
+        "usaha",
+        "perusahaan",
+        "tenaga",
+        "pekerja",
+        "juta",
+        "ribu",
+        "miliar",
+        "triliun",
+    ]
+)
+_ENUMERATION = re.compile(
+    r"(?:\b(?:yaitu|yakni|meliputi|terdiri\s+(?:atas|dari)|antara\s+lain|masing-masing|"
+    r"(?:provinsi|kabupaten|kota|daerah|wilayah)\s*,)|:)",
+    re.I,
+)
 _LIST_ITEM_AFTER = re.compile(r"^\s*(?:di|dari|untuk|asal|,|;|\.|\)|dan\b|serta\b|$)", re.I)
 _NATIONAL_ONLY = {"ikm_units": Decimal(2_500_000), "ikm_workers": Decimal(6_000_000)}
-_COMPARED_WITH = re.compile(r"\b(?:dibanding(?:kan)?|terhadap|ketimbang|y-?o-?y)\b", re.I)
+# Words that make a later period the base of a comparison ("naik 5 persen dibanding periode
+# yang sama tahun 2021"). "terhadap" counts only right before the period: in "menyumbang 21
+# persen terhadap PDB ... pada 2022" it names the whole, not a base year.
+_COMPARED_WITH = re.compile(r"\b(?:dibanding(?:kan)?|ketimbang|y-?o-?y)\b", re.I)
 _DATELINE_DASH = re.compile(r"^\s*[-–—]")
 _FULL_DATE = re.compile(r"\d{1,2}\s*(?:/\s*\d{1,2}\s*/|[A-Za-z]+\s+)\s*\d{4}")
 _ATTRIBUTION_VERB = re.compile(
@@ -78,6 +134,7 @@ _EVENT_WORD = re.compile(
     r"dilaksanakan|melaksanakan|menyerahkan|diserahkan|meresmikan|diresmikan)\b",
     re.I,
 )
+_BASE_AHEAD = re.compile(r"\bterhadap\s*(?:tahun\s*)?$", re.I)
 _COMPARISON_BASE = re.compile(r"(?:terhadap|dibanding(?:kan)?|ketimbang|dari|sejak)\s*$", re.I)
 # The look-ahead on the words' first letters only lets the scan skip other positions faster.
 _INDONESIAN_WORDS = re.compile(
@@ -128,7 +185,8 @@ def _is_locator(text: str, mention: RegionMention) -> bool:
     if _ATTRIBUTION_AFTER.match(after):
         return True
     line_start = text.rfind("\n", 0, mention.start) + 1
-    at_line_start = not text[line_start : mention.start].strip()
+    opening = text[line_start : mention.start]
+    at_line_start = not opening.strip() or bool(_OUTLET_OPENING.match(opening))
     if at_line_start and _DATELINE_AFTER.match(after):
         return True
     return (
@@ -171,11 +229,15 @@ def _focus_region(text: str, mentions: Sequence[RegionMention]) -> Region:
         if len(line) >= 120:  # the first real paragraph; shorter lines are headline, date, caption
             lead_end = offset
             break
-    for mention in mentions:
-        if mention.start >= lead_end:
-            break
-        return mention.region
-    return INDONESIA
+    lead = [m for m in mentions if m.start < lead_end]
+    if not lead:
+        return INDONESIA
+    # A lead that names three provinces or regions in three provinces is about the country.
+    provinces = {m.region.province_code or m.region.code for m in lead}
+    provinces.discard(INDONESIA.code)
+    if len(provinces) >= 3:
+        return INDONESIA
+    return lead[0].region
 
 
 def _main_program(programs: Sequence[ProgramMention]) -> str | None:
@@ -207,7 +269,9 @@ def _period_for(ctx: _Context, index: int, q: Quantity, *, is_event: bool) -> st
     after = [
         p
         for p in inside
-        if p.start >= q.end and not _COMPARED_WITH.search(ctx.text[q.end : p.start])
+        if p.start >= q.end
+        and not _COMPARED_WITH.search(ctx.text[q.end : p.start])
+        and not _BASE_AHEAD.search(ctx.text[max(q.end, p.start - 20) : p.start])
     ]
     return after[0].period if after else None
 
@@ -324,6 +388,11 @@ def _list_continuation(previous: Figure, q: Quantity, after: str) -> Metric | No
     ) == (q.kind == "percent")
     if same_kind and _LIST_ITEM_AFTER.match(after):
         return Metric(previous.metric, previous.unit, "")
+    if previous.metric == "output_quantity" and q.kind == "count":
+        # "bantuan meliputi 40 unit oven, 25 mixer dan 50 set loyang": each good is counted.
+        goods = _GOODS_ITEM_AFTER.match(after)
+        if goods is not None and goods.group("word").lower() not in _NOT_GOODS:
+            return Metric("output_quantity", "piece", goods.group().strip())
     return None
 
 
@@ -346,7 +415,11 @@ def _spanned_region(ctx: _Context, q: Quantity, after: Sequence[RegionMention]) 
         return None
     lead = ctx.text[q.end : regional[0].start]
     span = ctx.text[regional[0].end : regional[-1].start]
-    parts_follow = any(ch.isdigit() for ch in lead)
+    # "dari tiga provinsi, yaitu Jawa Barat (60 IKM), Jawa Tengah (50 IKM) ..." lists its parts
+    # after the regions; "14 IKM dari Kabupaten Jayapura, 9 IKM dari ..." before them.
+    parts_follow = any(ch.isdigit() for ch in lead) or (
+        bool(_ENUMERATION.search(lead)) and any(ch.isdigit() for ch in span)
+    )
     one_number = not parts_follow and not any(ch.isdigit() for ch in span)
     if not (parts_follow or (one_number and _LINKED_AFTER.search(lead))):
         return None

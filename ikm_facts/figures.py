@@ -103,6 +103,8 @@ _COUNT_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_rx(r"^\s*orang\b"), "bare_people"),
 )
 
+_COPULA = _rx(r"^\s*(?:di\s*antaranya\s+)?(?:merupakan|adalah)\b")
+
 # Cues before a count (in the same clause) when no noun follows it.
 _BEFORE_COUNT: tuple[tuple[re.Pattern[str], str], ...] = (
     (_rx(r"(?:tenaga\s+kerja|pekerja|karyawan)\b[^.;]{0,40}$"), "ikm_workers"),
@@ -139,6 +141,11 @@ _STOCK_CUE = _rx(
 )
 _IKM_CUE = _rx(r"\b(?:IKM|unit\s+usaha|industri\s+kecil)\b")
 _GOODS_CUE = _rx(rf"\s*\b(?:{_GOODS})\b")
+# Aid handed over, just before a bare "unit": "bantuan meliputi 40 unit oven".
+_AID_CUE = _rx(
+    r"\b(?:bantuan|hibah|menyerahkan|diserahkan|menyalurkan|disalurkan|penyerahan|penyaluran|"
+    r"pengadaan|berupa|meliputi)\b[^.;]{0,40}$"
+)
 _PARTICIPANTS_IN_SENTENCE = _rx(
     r"\b(?:peserta|diikuti|dilatih|mengikuti|berasal\s+dari|penerima|penerimanya)\b"
 )
@@ -219,6 +226,9 @@ _PER_UNIT_BEFORE = _rx(
 def _count_metric(
     q: Quantity, before: str, after: str, *, in_program: bool, previous: str | None
 ) -> Metric | None:
+    copula = _COPULA.match(after)
+    if copula is not None:
+        after = after[copula.end() :]  # "Dari jumlah itu, 18.200 merupakan IKM tenun"
     for pattern, kind in _COUNT_NOUNS:
         match = pattern.match(after)
         if match is None:
@@ -255,7 +265,12 @@ def _takes_part(before: str, rest: str, *, in_program: bool, previous: str | Non
 
 def _units_from_context(before: str, rest: str, noun: str, previous: str | None) -> Metric | None:
     """A bare "unit": machines handed over, or business units ("6.779 unit")."""
-    if previous == "output_quantity" or _GOODS_CUE.search(before[-60:]) or _GOODS_CUE.match(rest):
+    if (
+        previous == "output_quantity"
+        or _GOODS_CUE.search(before[-60:])
+        or _GOODS_CUE.match(rest)
+        or _AID_CUE.search(before)
+    ):
         return Metric("output_quantity", "piece", noun)
     if _IKM_CUE.search(before[-80:]):
         return Metric("ikm_units", "unit", noun)

@@ -105,6 +105,31 @@ FIGURES = [
         "Hingga kini ada sekitar 4,4 juta IKM yang tersebar di seluruh Indonesia.",
         [("ikm_units", Decimal(4_400_000), "Indonesia")],
     ),
+    (
+        "Di Kabupaten Gorontalo, bantuan meliputi 40 unit oven, 25 mixer dan 50 set loyang.",
+        [
+            ("output_quantity", Decimal(40), "Kabupaten Gorontalo"),
+            ("output_quantity", Decimal(25), "Kabupaten Gorontalo"),
+            ("output_quantity", Decimal(50), "Kabupaten Gorontalo"),
+        ],
+    ),
+    (
+        "Terdapat 54.891 IKM di NTT. Dari jumlah itu, 18.200 merupakan IKM tenun ikat.",
+        [
+            ("ikm_units", Decimal(54891), "Provinsi Nusa Tenggara Timur"),
+            ("ikm_units", Decimal(18200), "Provinsi Nusa Tenggara Timur"),
+        ],
+    ),
+    (
+        "Pameran diikuti 150 IKM dari tiga provinsi, yaitu Jawa Barat (60 IKM), Jawa Tengah "
+        "(50 IKM) dan Jawa Timur (40 IKM).",
+        [
+            ("participants", Decimal(150), "Indonesia"),
+            ("participants", Decimal(60), "Provinsi Jawa Barat"),
+            ("participants", Decimal(50), "Provinsi Jawa Tengah"),
+            ("participants", Decimal(40), "Provinsi Jawa Timur"),
+        ],
+    ),
 ]
 
 # Numbers that are not figures (FACTS.md): years, days, counts of provinces, per-unit prices,
@@ -164,6 +189,36 @@ def test_a_comparison_base_is_not_the_period() -> None:
         "17,28 persen."
     )
     assert [f.period for f in _facts(text).figures] == ["2017-Q4"]
+
+
+def test_a_share_of_a_whole_keeps_the_year_after_it() -> None:
+    text = "IKM menyumbang 21,22 persen terhadap PDB industri nonmigas pada 2022."
+    assert [f.period for f in _facts(text).figures] == ["2022"]
+
+
+def test_a_later_year_compared_with_is_not_the_period() -> None:
+    text = "Ekspor IKM di Provinsi Bali tumbuh 8,2 persen terhadap tahun 2021."
+    assert [f.period for f in _facts(text).figures] == [None]
+
+
+def test_a_dateline_after_the_outlet_name_is_a_locator() -> None:
+    text = (
+        "TRIBUNPADANG.COM, PADANG - Sebanyak 200 pelaku IKM di Sumatera Barat mengikuti "
+        "pelatihan kemasan.\nIndustri kecil menyerap 150 ribu tenaga kerja."
+    )
+    assert [f.region.name for f in _facts(text).figures] == [
+        "Provinsi Sumatera Barat",
+        "Provinsi Sumatera Barat",
+    ]
+
+
+def test_a_lead_naming_three_provinces_makes_the_story_national() -> None:
+    text = (
+        "Kemenperin memamerkan produk IKM dari Jawa Barat, Jawa Tengah dan Jawa Timur di "
+        "Jakarta pekan ini, dengan tema pangan olahan dan kemasan untuk pasar ekspor baru.\n"
+        "Industri makanan tumbuh 9,23 persen pada triwulan II 2018."
+    )
+    assert [(f.region.name, f.period) for f in _facts(text).figures] == [("Indonesia", "2018-Q2")]
 
 
 def test_a_headline_figure_is_not_counted_twice() -> None:
