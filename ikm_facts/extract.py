@@ -52,6 +52,9 @@ _ATTRIBUTION_AFTER = re.compile(
 )
 # "JAKARTA -", "Ambon (ANTARA) -", "Jakarta, MNEWS.co.id –", "KENDARI, KOMPAS -": a dateline.
 _DATELINE_AFTER = re.compile(r"^\s*(?:[,.(]|[-–—])")
+# "peserta yang berasal dari Kabupaten Lombok Timur, Rabu (5/8/2020)": where people come from is
+# no place a statement was made.
+_ORIGIN_BEFORE = re.compile(r"\b(?:asal|dari)\s+$", re.I)
 # The outlet's name before a dateline: "TRIBUNPADANG.COM, PADANG -", "Liputan6.com, Jakarta -",
 # "(ANTARA) - ". Upper-case words only, or a web address.
 _OUTLET_OPENING = re.compile(
@@ -182,7 +185,9 @@ class _Context:
 def _is_locator(text: str, mention: RegionMention) -> bool:
     """A dateline or the place a statement was made ("kata X di Jakarta, Rabu (21/8)")."""
     after = text[mention.end : mention.end + 20]
-    if _ATTRIBUTION_AFTER.match(after):
+    if _ATTRIBUTION_AFTER.match(after) and not _ORIGIN_BEFORE.search(
+        text[max(0, mention.start - 12) : mention.start]
+    ):
         return True
     line_start = text.rfind("\n", 0, mention.start) + 1
     opening = text[line_start : mention.start]

@@ -213,10 +213,11 @@ _CHANGE_BEFORE = _rx(
     r"peningkatan|penurunan|tambahan|selisih)\s+(?!menjadi|mencapai)(?:\w+\s+)?"
     r"(?:sebanyak|sebesar|sekitar)?\s*$"
 )
-# A per-unit rate or price ("1.000 masker untuk setiap penjahit", "Rp8 juta per produk").
+# A per-unit rate or price ("1.000 masker untuk setiap penjahit", "Rp8 juta per produk"). A
+# yearly amount ("omzet Rp12 triliun per tahun") is the year's figure, so it stays.
 _PER_UNIT_AFTER = _rx(
-    r"^[^.;,]{0,30}?(?:\bper\b|\bsetiap\b|\btiap\b|\bmasing-masing\b|/\s*(?:orang|unit|bulan|"
-    r"tahun|hari|kg|produk|paket|IKM|peserta|kelompok|pcs|buah))"
+    r"^[^.;,]{0,30}?(?:\b(?:per|setiap|tiap)\b(?!\s*tahun)|\bmasing-masing\b|/\s*(?:orang|unit|"
+    r"bulan|hari|kg|produk|paket|IKM|peserta|kelompok|pcs|buah))"
 )
 _PER_UNIT_BEFORE = _rx(
     r"\b(?:masing-masing|setiap|tiap|per)\s+(?:\w+\s+){0,3}(?:sebesar|senilai|sebanyak)?\s*$"

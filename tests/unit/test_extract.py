@@ -114,6 +114,15 @@ FIGURES = [
         ],
     ),
     (
+        "Omzet IKM batik di Kota Pekalongan mencapai Rp12 triliun per tahun.",
+        [("production_value", Decimal(12_000_000_000_000), "Kota Pekalongan")],
+    ),
+    (
+        "Bimtek diikuti 30 orang peserta yang berasal dari Kabupaten Lombok Timur, "
+        "Rabu (5/8/2020).",
+        [("participants", Decimal(30), "Kabupaten Lombok Timur")],
+    ),
+    (
         "Terdapat 54.891 IKM di NTT. Dari jumlah itu, 18.200 merupakan IKM tenun ikat.",
         [
             ("ikm_units", Decimal(54891), "Provinsi Nusa Tenggara Timur"),
