@@ -119,6 +119,14 @@ _ENUMERATION = re.compile(
     r"(?:provinsi|kabupaten|kota|daerah|wilayah)\s*,)|:)",
     re.I,
 )
+# Text that ends a sentence; a page that stops without it was cut off mid-sentence.
+_ENDS_CLEANLY = re.compile(r"[.!?\"')\u201d]\s*$")
+# No figure of the economy or a program is under a thousand rupiah; such a number is a price
+# per item or a cut-off figure ("Rp 600" of "Rp 600 juta").
+_LEAST_RUPIAH = 1000
+_SUPERLATIVE_BEFORE = re.compile(
+    r"\b(?:ter[a-z]{3,}|paling\s+\w+|nomor\s+\w+|ke-?\w+)\s+(?:di\s+|se-?\s*)$", re.I
+)
 _LIST_ITEM_AFTER = re.compile(r"^\s*(?:di|dari|untuk|asal|,|;|\.|\)|dan\b|serta\b|$)", re.I)
 _NATIONAL_ONLY = {"ikm_units": Decimal(2_500_000), "ikm_workers": Decimal(6_000_000)}
 # Words that make a later period the base of a comparison ("naik 5 persen dibanding periode
@@ -325,8 +333,14 @@ def _draft_figures(
     ctx: _Context, quantities: Sequence[Quantity], headline_end: int
 ) -> list[_Draft]:
     drafts: list[_Draft] = []
+    cut_at = len(ctx.text.rstrip())
+    cut_off = not _ENDS_CLEANLY.search(ctx.text[max(0, cut_at - 3) : cut_at])
     for q in quantities:
         if is_year_like(q):
+            continue
+        if cut_off and q.end >= cut_at - 1:
+            continue  # "Anggaran yang disiapkan sebesar Rp 600": the page was cut mid-figure
+        if q.kind == "IDR" and q.value < _LEAST_RUPIAH:
             continue
         index = ctx.sentence_of(q.start)
         sentence = ctx.sentences[index]
@@ -443,6 +457,15 @@ def _region_for(ctx: _Context, index: int, q: Quantity, previous: Figure | None)
     else the article's focus."""
     sentence = ctx.sentences[index]
     inside = ctx.mentions_in[index]
+    if len(inside) > 1:
+        # "Cirebon merupakan sentra rotan terbesar di Indonesia dengan 1.060 unit usaha": the
+        # country is the field of comparison, the figure is Cirebon's.
+        inside = [
+            m
+            for m in inside
+            if m.region.code != INDONESIA.code
+            or not _SUPERLATIVE_BEFORE.search(ctx.text[max(0, m.start - 30) : m.start])
+        ]
     before = [m for m in inside if m.end <= q.start]
     after = [m for m in inside if m.start >= q.end]
     near_after = None

@@ -123,6 +123,10 @@ FIGURES = [
         [("participants", Decimal(30), "Kabupaten Lombok Timur")],
     ),
     (
+        "Kabupaten Cirebon merupakan sentra rotan terbesar di Indonesia dengan 1.060 unit usaha.",
+        [("ikm_units", Decimal(1060), "Kabupaten Cirebon")],
+    ),
+    (
         "Terdapat 54.891 IKM di NTT. Dari jumlah itu, 18.200 merupakan IKM tenun ikat.",
         [
             ("ikm_units", Decimal(54891), "Provinsi Nusa Tenggara Timur"),
@@ -155,6 +159,9 @@ NOT_FIGURES = [
     "Pameran menyediakan 60 stan bagi perajin di Kota Denpasar.",
     "Omzet para perajin di Kota Padang mencapai Rp 50 juta per bulan.",
     "Selama pameran di Kota Medan, jumlah pengunjung mencapai 15 ribu orang.",
+    # The page stops mid-figure: "Rp 600" of "Rp 600 juta".
+    "Tahun ini Kemenperin menggelar bimtek di Kota Cirebon. Anggaran yang disiapkan sebesar Rp 600",
+    "Harga kerupuk di Kota Cirebon Rp 500 per bungkus dalam bimtek itu.",
 ]
 
 
