@@ -127,6 +127,11 @@ _LEAST_RUPIAH = 1000
 _SUPERLATIVE_BEFORE = re.compile(
     r"\b(?:ter[a-z]{3,}|paling\s+\w+|nomor\s+\w+|ke-?\w+)\s+(?:di\s+|se-?\s*)$", re.I
 )
+_FROM_REGIONS_OF = re.compile(
+    r"[^.;\d]{0,40}?\b(?:dari|asal)\s+(?:\d+|[a-z]+(?:\s+[a-z]+)?)\s+(?:kabupaten\s*/\s*kota|"
+    r"kabupaten\s+dan\s+kota|kabupaten|kota|daerah|wilayah|kecamatan)\s+(?:di|se-?)\s*",
+    re.I,
+)
 _LIST_ITEM_AFTER = re.compile(r"^\s*(?:di|dari|untuk|asal|,|;|\.|\)|dan\b|serta\b|$)", re.I)
 _NATIONAL_ONLY = {"ikm_units": Decimal(2_500_000), "ikm_workers": Decimal(6_000_000)}
 # Words that make a later period the base of a comparison ("naik 5 persen dibanding periode
@@ -275,7 +280,10 @@ def _period_for(ctx: _Context, index: int, q: Quantity, *, is_event: bool) -> st
         p
         for p in inside
         if p.end <= q.start
-        and not _COMPARISON_BASE.search(ctx.text[max(0, p.start - 20) : p.start])
+        # "sejak 2016 hingga 2018" is a span, not the base of a comparison
+        and (
+            "/" in p.period or not _COMPARISON_BASE.search(ctx.text[max(0, p.start - 20) : p.start])
+        )
     ]
     if before:
         return before[-1].period
@@ -468,6 +476,10 @@ def _region_for(ctx: _Context, index: int, q: Quantity, previous: Figure | None)
         ]
     before = [m for m in inside if m.end <= q.start]
     after = [m for m in inside if m.start >= q.end]
+    if after and _FROM_REGIONS_OF.fullmatch(ctx.text, q.end, after[0].start):
+        # "dua ratus perajin dari 22 kabupaten/kota se-NTT": the province they come from,
+        # whatever the venue named before.
+        return after[0].region
     near_after = None
     if after and after[0].start - q.end <= _NEAR_AFTER:
         # "30 penjahit di Kota Kendari": linked by a preposition, and no other number between.

@@ -94,7 +94,7 @@ _COUNT_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         _rx(
             r"^\s*(?:unit\s+usaha|unit\s+IKM|IKM|industri\s+kecil(?:\s+(?:dan\s+)?menengah)?|IMK|"
-            r"perusahaan|usaha\s+industri|unit\s+industri)\b"
+            r"perusahaan|usaha\s+industri|unit\s+industri|usaha(?:\s+(?:kecil|mikro|IMK|IKM))?)\b"
         ),
         "businesses",
     ),
@@ -131,7 +131,8 @@ _NO_NOUN_AFTER = _rx(
 _PARTICIPATION_CUE = _rx(
     r"\b(?:kepada|diikuti(?:\s+oleh)?|melibatkan|mengikutsertakan|menggandeng|memfasilitasi|"
     r"memberikan\s+\w+\s+kepada|bagi|dilatih|melatih|peserta|mendampingi|membimbing|"
-    r"mengirim(?:kan)?|jatah|kuota|memanfaatkan|menerima|penerima|difasilitasi)\b"
+    r"mengirim(?:kan)?|jatah|kuota|memanfaatkan|menerima|penerima|difasilitasi|"
+    r"(?:diterima|dikerjakan|diproduksi|dibuat|dijahit|digarap)(?:\s+oleh)?)\b"
     r"[^.;]{0,40}$"
 )
 # "jumlah IKM ... mencapai", "tercatat 6.779 unit usaha": what exists, not who took part.
@@ -158,6 +159,8 @@ _PARTICIPATION_AFTER = _rx(
 _WORKER_CUE = _rx(
     r"\b(?:tenaga\s+kerja|pekerja|karyawan|menyerap|mempekerjakan|dipekerjakan|menaungi|"
     r"menampung|memberdayakan)\b[^.;]{0,40}$"
+    # "3.870 unit usaha dengan 9.450 perajin": the people of the businesses just counted.
+    r"|\b(?:unit\s+usaha|unit|IKM|usaha)\s+(?:dengan|dan)\s*$"
 )
 # "300 penenun bekerja di sentra tersebut".
 _BUSINESS_PEOPLE = _rx(r"(?:orang\s+)?(?:pelaku\s+(?:usaha|IKM|industri)|pengusaha)\b")
@@ -203,7 +206,9 @@ _SHARE_CUE = _rx(
     r"persentase|mendominasi|setara|dari\s+total|dari\s+seluruh)\b"
 )
 _SHARE_AFTER = _rx(
-    r"^\s*(?:persen|%)?\s*(?:dari|terhadap)\s+(?:total|seluruh|jumlah|PDB|sektor|populasi|keseluruhan|nilai|produk\s+domestik)"
+    r"^\s*(?:persen|%)?\s*(?:(?:dari|terhadap)\s+(?:total|seluruh|jumlah|PDB|sektor|populasi|"
+    r"keseluruhan|nilai|produk\s+domestik)|(?:dari\s+)?(?:IKM|pelaku\s+(?:usaha|IKM)|unit\s+usaha|"
+    r"perajin|UMKM|industri\s+kecil)\b)"
 )
 
 # A change stated as an amount ("bertambah 1.458 tenaga kerja") is not a figure; a new level is
@@ -219,8 +224,12 @@ _PER_UNIT_AFTER = _rx(
     r"^[^.;,]{0,30}?(?:\b(?:per|setiap|tiap)\b(?!\s*tahun)|\bmasing-masing\b|/\s*(?:orang|unit|"
     r"bulan|hari|kg|produk|paket|IKM|peserta|kelompok|pcs|buah))"
 )
+_MONEY_RANGE_AFTER = _rx(r"^\s*(?:hingga|sampai(?:\s+dengan)?|s\.?d\.?|-|–)\s*(?:Rp|US\$|USD)")
 _PER_UNIT_BEFORE = _rx(
-    r"\b(?:masing-masing|setiap|tiap|per)\s+(?:\w+\s+){0,3}(?:sebesar|senilai|sebanyak)?\s*$"
+    # "Dulu sebulan bisa kirim 40 lembar": a rate per month, week or day.
+    r"\b(?:sebulan|seminggu|sepekan|sehari)\b[^.;,]{0,30}$|"
+    r"\b(?:masing-masing|setiap|tiap|per)\s+(?:\w+\s+){0,4}(?:sebesar|senilai|sebanyak|sekitar)?"
+    r"\s*$"
 )
 
 
@@ -386,6 +395,8 @@ def classify(
     """
     if q.upper is not None:
         return None  # a range ("8-10 IKM") describes, it does not report
+    if q.kind == "count" and q.value == 1 and q.text[:1].isalpha():
+        return None  # "Satu lembar songket dijual Rp750 ribu": one item, an example
     if _PER_UNIT_AFTER.match(after) or _PER_UNIT_BEFORE.search(before):
         return None
     if q.kind == "percent":
@@ -393,6 +404,8 @@ def classify(
     if _CHANGE_BEFORE.search(before):
         return None
     if q.kind in {"IDR", "USD"}:
+        if _MONEY_RANGE_AFTER.match(after):
+            return None  # "dijual Rp 250.000 hingga Rp 1,5 juta": a price range
         return _money_metric(q, before, after, in_program=in_program, previous=previous)
     if _BRACKETED_BEFORE.search(before) and _BRACKETED_AFTER.match(after):
         return None

@@ -127,6 +127,32 @@ FIGURES = [
         [("ikm_units", Decimal(1060), "Kabupaten Cirebon")],
     ),
     (
+        "Jumlah IKM kerajinan di Kalbar ada 3.870 unit usaha dengan 9.450 perajin.",
+        [
+            ("ikm_units", Decimal(3870), "Provinsi Kalimantan Barat"),
+            ("ikm_workers", Decimal(9450), "Provinsi Kalimantan Barat"),
+        ],
+    ),
+    (
+        "Jumlah usaha IMK di Jawa Tengah sekitar 900 ribu usaha.",
+        [("ikm_units", Decimal(900_000), "Provinsi Jawa Tengah")],
+    ),
+    (
+        "Baru sekitar 12 persen IKM pangan di Malut yang mengantongi sertifikat halal.",
+        [("share", Decimal(12), "Provinsi Maluku Utara")],
+    ),
+    (
+        "Pesanan dikerjakan oleh 185 IKM di Sumut. Rinciannya, Kota Medan 120 IKM.",
+        [
+            ("participants", Decimal(185), "Provinsi Sumatera Utara"),
+            ("participants", Decimal(120), "Kota Medan"),
+        ],
+    ),
+    (
+        "Ditjen IKMA menargetkan menumbuhkan 4.000 wirausaha baru IKM secara nasional.",
+        [("new_entrepreneurs", Decimal(4000), "Indonesia")],
+    ),
+    (
         "Terdapat 54.891 IKM di NTT. Dari jumlah itu, 18.200 merupakan IKM tenun ikat.",
         [
             ("ikm_units", Decimal(54891), "Provinsi Nusa Tenggara Timur"),
@@ -162,6 +188,9 @@ NOT_FIGURES = [
     # The page stops mid-figure: "Rp 600" of "Rp 600 juta".
     "Tahun ini Kemenperin menggelar bimtek di Kota Cirebon. Anggaran yang disiapkan sebesar Rp 600",
     "Harga kerupuk di Kota Cirebon Rp 500 per bungkus dalam bimtek itu.",
+    "Tas kulit dari Kabupaten Sidoarjo dijual Rp 250.000 hingga Rp 1,5 juta.",
+    "Satu lembar songket dari Kota Mataram dijual dalam pameran.",
+    "Dulu sebulan bisa kirim 40 lembar dari Kabupaten Sintang.",
 ]
 
 
