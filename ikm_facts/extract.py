@@ -309,11 +309,16 @@ def _event_period(
     sentences: Sequence[Sentence],
     periods: Sequence[PeriodMention],
     programs: Sequence[ProgramMention],
+    published: date | None,
 ) -> str | None:
     """The date of the event the article reports ("membuka bimtek ..., Rabu (2/6/2021)"): a full
-    date in a sentence about a program or event, not the date a statement was made."""
+    date in a sentence about a program or event, not the date a statement was made, nor a date
+    after publication ("kewajiban sertifikasi halal mulai berlaku 17 Oktober 2024")."""
+    latest = f"{published:%Y-%m}" if published else None
     for period in periods:
         if not _FULL_DATE.search(period.text) or _is_dateline(text, period):
+            continue
+        if latest is not None and period.period[:7] > latest:
             continue
         sentence = next((s for s in sentences if s.start <= period.start < s.end), None)
         if sentence is None or _ATTRIBUTION_VERB.search(sentence.text):
@@ -660,7 +665,7 @@ def extract_article(
         focus=_focus_region(body, mentions),
         main_program=_main_program(programs),
         published=day,
-        event_period=_event_period(body, sentences, periods, programs),
+        event_period=_event_period(body, sentences, periods, programs, day),
     )
     first_break = body.find("\n")
     headline_end = first_break if headline and first_break > 0 else 0

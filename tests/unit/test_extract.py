@@ -278,6 +278,14 @@ def test_a_headline_figure_is_not_counted_twice() -> None:
     ]
 
 
+def test_a_date_after_publication_is_no_event_date() -> None:
+    text = (
+        "TERNATE, 8 Mei 2024 - Disperindag memfasilitasi sertifikasi halal bagi 150 IKM di "
+        "Maluku Utara. Kewajiban sertifikasi halal mulai berlaku 17 Oktober 2024."
+    )
+    assert [f.period for f in _facts(text).figures] == ["2024"]
+
+
 def test_a_dateline_city_is_not_a_region_of_the_article() -> None:
     text = (
         "JAKARTA - Kemenperin menggelar bimtek bagi 50 peserta di Kabupaten Bangli, Bali, "
