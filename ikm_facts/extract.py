@@ -132,6 +132,7 @@ _FROM_REGIONS_OF = re.compile(
     r"kabupaten\s+dan\s+kota|kabupaten|kota|daerah|wilayah|kecamatan)\s+(?:di|se-?)\s*",
     re.I,
 )
+_LIST_LINE = re.compile(r"\s*(?:[-•*·–]|\d{1,2}[.)])\s+\S")
 _LIST_ITEM_AFTER = re.compile(r"^\s*(?:di|dari|untuk|asal|,|;|\.|\)|dan\b|serta\b|$)", re.I)
 _NATIONAL_ONLY = {"ikm_units": Decimal(2_500_000), "ikm_workers": Decimal(6_000_000)}
 # Words that make a later period the base of a comparison ("naik 5 persen dibanding periode
@@ -364,7 +365,15 @@ def _draft_figures(
         # Drafts are in text order, so the paragraph's previous figure, if any, is the last one.
         previous = (
             drafts[-1].figure
-            if drafts and ctx.same_paragraph(drafts[-1].sentence_index, index)
+            if drafts
+            and (
+                ctx.same_paragraph(drafts[-1].sentence_index, index)
+                # "Peserta terdiri atas:\n- Kabupaten Muaro Jambi: 35 orang": a list's items go on
+                # from the figure just before the list.
+                or (
+                    drafts[-1].sentence_index >= index - 2 and bool(_LIST_LINE.match(sentence.text))
+                )
+            )
             else None
         )
         metric = classify(

@@ -278,6 +278,19 @@ def test_a_headline_figure_is_not_counted_twice() -> None:
     ]
 
 
+def test_a_bulleted_list_goes_on_from_the_figure_before_it() -> None:
+    text = (
+        "Kemenperin menggelar pelatihan bagi 65 peserta di Provinsi Jambi. Peserta terdiri atas:\n"
+        "- Kabupaten Muaro Jambi: 35 orang\n"
+        "- Kota Jambi: 30 orang"
+    )
+    assert [(f.metric, f.value, f.region.name) for f in _facts(text).figures] == [
+        ("participants", Decimal(65), "Provinsi Jambi"),
+        ("participants", Decimal(35), "Kabupaten Muaro Jambi"),
+        ("participants", Decimal(30), "Kota Jambi"),
+    ]
+
+
 def test_a_date_after_publication_is_no_event_date() -> None:
     text = (
         "TERNATE, 8 Mei 2024 - Disperindag memfasilitasi sertifikasi halal bagi 150 IKM di "
