@@ -132,6 +132,7 @@ _FROM_REGIONS_OF = re.compile(
     r"kabupaten\s+dan\s+kota|kabupaten|kota|daerah|wilayah|kecamatan)\s+(?:di|se-?)\s*",
     re.I,
 )
+_SPAN_WORD = re.compile(r"\s*(?:sampai|hingga|ke|-|–)\s*", re.I)
 _LIST_LINE = re.compile(r"\s*(?:[-•*·–]|\d{1,2}[.)])\s+\S")
 _LIST_ITEM_AFTER = re.compile(r"^\s*(?:di|dari|untuk|asal|,|;|\.|\)|dan\b|serta\b|$)", re.I)
 _NATIONAL_ONLY = {"ikm_units": Decimal(2_500_000), "ikm_workers": Decimal(6_000_000)}
@@ -624,6 +625,26 @@ def _document_regions(
     return tuple(regions.values())
 
 
+def _without_idioms(text: str, mentions: Sequence[RegionMention]) -> list[RegionMention]:
+    """Drop "dari Sabang sampai Merauke": the whole country in a phrase, not two regions."""
+    kept: list[RegionMention] = []
+    skip_next = False
+    for this, following in zip(mentions, [*mentions[1:], None], strict=True):
+        if skip_next:
+            skip_next = False
+            continue
+        if (
+            following is not None
+            and this.text.lower() == "sabang"
+            and following.text.lower() == "merauke"
+            and _SPAN_WORD.fullmatch(text, this.end, following.start)
+        ):
+            skip_next = True
+            continue
+        kept.append(this)
+    return kept
+
+
 def _looks_indonesian(text: str) -> bool:
     words = len(text.split())
     if words < 20:
@@ -658,7 +679,7 @@ def extract_article(
 
     day = infer_published(body, metadata=published)
     gazetteer = load_gazetteer()
-    all_mentions = gazetteer.find_mentions(body)
+    all_mentions = _without_idioms(body, gazetteer.find_mentions(body))
     mentions = [m for m in all_mentions if not _is_locator(body, m)]
     programs = find_programs(body)
     sentences = split_sentences(body)
