@@ -627,6 +627,8 @@ def _document_regions(
 
 def _without_idioms(text: str, mentions: Sequence[RegionMention]) -> list[RegionMention]:
     """Drop "dari Sabang sampai Merauke": the whole country in a phrase, not two regions."""
+    if not mentions:
+        return []
     kept: list[RegionMention] = []
     skip_next = False
     for this, following in zip(mentions, [*mentions[1:], None], strict=True):

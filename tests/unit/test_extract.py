@@ -291,6 +291,11 @@ def test_a_bulleted_list_goes_on_from_the_figure_before_it() -> None:
     ]
 
 
+def test_sabang_to_merauke_is_the_whole_country_not_two_regions() -> None:
+    text = "Produk IKM dari Sabang sampai Merauke dipamerkan oleh 40 IKM di Kota Bandung."
+    assert [r.name for r in _facts(text).regions] == ["Kota Bandung"]
+
+
 def test_a_date_after_publication_is_no_event_date() -> None:
     text = (
         "TERNATE, 8 Mei 2024 - Disperindag memfasilitasi sertifikasi halal bagi 150 IKM di "
