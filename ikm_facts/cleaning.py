@@ -30,8 +30,13 @@ class CleanedArticle:
 # (binary garbage), so that every later step sees ordinary text.
 _SPACE_LIKE = "\u00a0\u200b\u200c\u200d\u2060\ufeff\u202f\u2007\u3000\u2028\u2029\x85\t\x0b\x0c\x7f"
 _CONTROL = "\x00-\x08\x0e-\x1f"
-# Runs of spaces become one; any other space-like or control character becomes a space.
-_ODD_SPACES = re.compile(f"[ {_SPACE_LIKE}{_CONTROL}]{{2,}}|[{_SPACE_LIKE}{_CONTROL}]")
+# Runs of spaces become one; any other space-like or control character becomes a space. This is
+# "[ odd]{2,}|[odd]" written to open with a character class, which lets the regex engine skip in
+# C to the next candidate: a run of two or more, or else one odd character (a look-behind over
+# the character just taken).
+_ODD_SPACES = re.compile(
+    f"[ {_SPACE_LIKE}{_CONTROL}](?:[ {_SPACE_LIKE}{_CONTROL}]+|(?<=[{_SPACE_LIKE}{_CONTROL}]))"
+)
 
 # Only short lines can be boilerplate; a longer line is body text and skips every check, which
 # also keeps a 10 MB line without breaks linear.
@@ -142,7 +147,7 @@ def clean_article(raw: str) -> CleanedArticle:
                 continue
             if _looks_like_body(line):
                 body_started = True
-            elif len(line.split()) < _MIN_HEADLINE_WORDS:
+            elif _word_count(line) < _MIN_HEADLINE_WORDS:
                 continue  # a section or place label above the story: "Ekonomi", "Kendari"
         seen.add(key)
         body.append(line)
@@ -151,8 +156,20 @@ def clean_article(raw: str) -> CleanedArticle:
 
 
 def _normal_lines(raw: str) -> list[str]:
-    text = _ODD_SPACES.sub(" ", raw.replace("\r\n", "\n").replace("\r", "\n"))
-    return [line.strip() for line in text.split("\n")]
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # Every space-like and control character is unprintable, and no run of them crosses a line
+    # break: a printable line without a double space is left alone, without a regex pass.
+    return [
+        (line if line.isprintable() and "  " not in line else _ODD_SPACES.sub(" ", line)).strip()
+        for line in lines
+    ]
+
+
+def _word_count(line: str) -> int:
+    """``len(line.split())`` for a line from ``_normal_lines``. Such a line is stripped and its
+    spaces are single plain spaces, so in ASCII (no other kind of space) counting them is the
+    same, without building the list of words."""
+    return line.count(" ") + 1 if line and line.isascii() else len(line.split())
 
 
 def _is_boilerplate(line: str) -> bool:
@@ -177,7 +194,7 @@ def _is_boilerplate(line: str) -> bool:
 
 def _is_sentence(line: str) -> bool:
     """A body sentence: ends like a sentence and is longer than a caption or a title."""
-    return line.endswith(_SENTENCE_END) and len(line.split()) > 12
+    return line.endswith(_SENTENCE_END) and _word_count(line) > 12
 
 
 def _is_menu(line: str) -> bool:
@@ -203,19 +220,23 @@ def _looks_like_headline(line: str) -> bool:
 
 
 def _looks_like_body(line: str) -> bool:
-    return line.endswith(_SENTENCE_END) or len(line.split()) > _MAX_HEADLINE_WORDS
+    return line.endswith(_SENTENCE_END) or _word_count(line) > _MAX_HEADLINE_WORDS
 
 
 def _is_short_title(line: str) -> bool:
-    return len(line.split()) <= 15 and not line.endswith(".")
+    return _word_count(line) <= 15 and not line.endswith(".")
 
 
 # Sentences ------------------------------------------------------------------------------------
 
 # A dot, "!", "?" or an ellipsis, possibly inside closing quotes, followed by a space: a candidate
 # end of sentence. A line break always ends one.
-_CANDIDATE_END = re.compile(r"(?:[.!?…]+[\"”’'\)\]]*)(?=\s)|\n")
-_LAST_TOKEN = re.compile(r"[^\s(\[\"“‘']+$")
+# Written as r"[.!?…]+[closers]*(?=\s)|\n" would be, but opening with a character class, which
+# lets the regex engine skip in C to the next candidate; a look-behind tells a line break.
+_CANDIDATE_END = re.compile(r"[.!?…\n](?:(?<=\n)|(?<!\n)[.!?…]*[\"”’'\)\]]*(?=\s))")
+# The word before a dot, read backwards from the dot: one anchored match on a short reversed
+# slice instead of a search that tries every position before it.
+_TOKEN_REVERSED = re.compile(r"[^\s(\[\"“‘']+")
 _OPENERS = "\"“‘'([-–—•*"
 
 
@@ -248,10 +269,14 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     mark = match.group()
     if mark != ".":
         return True  # "!", "?", an ellipsis, or a dot inside closing quotes
-    token = _LAST_TOKEN.search(text, max(0, match.start() - 30), match.start())
+    start = match.start()
+    # As r"[^\s(\[\"“‘']+$" searched before the dot would: "$" also matches before a final
+    # line break, so a dot that opens a line looks at the word that ends the line before.
+    stop = start - 1 if text[start - 1 : start] == "\n" else start
+    token = _TOKEN_REVERSED.match(text[max(0, start - 30) : stop][::-1])
     if token is None:
         return True
-    word = token.group()
+    word = token.group()[::-1]
     if len(word) == 1 and word.isalpha():
         return False  # an initial: "Gati W. Wibawaningsih"
     if word.lower() in _ABBREVIATIONS:

@@ -8,6 +8,7 @@ calendar puts that day on that weekday (21 August 2019 is a Wednesday).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 # Indonesian and English month names and their common abbreviations, lowercased.
@@ -44,6 +45,16 @@ _DAY_MONTH = (
 )
 # "Rabu (21/8)", "Selasa, (17/4)", "Senin 9 November 2020", "Senin, 9/11/2020", "Rabu (2/6/2021)"
 _WEEKDAY_DATE = re.compile(rf"\b{_WEEKDAY}\s*,?\s*\(?\s*{_DAY_MONTH}(?![\d/])\s*\)?", re.IGNORECASE)
+# Where a weekday may start: a first letter of one (in any case, with the letters that fold onto
+# them), not inside a word, and the rest of a weekday's name. Each branch opens with a literal
+# character, so the regex engine skips in C to the next candidate; ``_weekday_dates`` then tries
+# the full pattern there only.
+_WEEKDAY_START = re.compile(
+    "|".join(
+        f"{c}(?<!\\w.)(?i:enin|elasa|abu|amis|um'?at|abtu|inggu|had)"
+        for c in "sS\u017frRkK\u212ajJmMaA"
+    )
+)
 # "Jakarta, 21 Agustus 2019" at the start of a line.
 _DATELINE = re.compile(
     rf"^[A-Z][A-Za-z .]{{1,40}}?,\s+(?P<d>\d{{1,2}})\s+(?P<m>{MONTH_NAME})\s+(?P<y>\d{{4}})\b",
@@ -51,7 +62,10 @@ _DATELINE = re.compile(
 )
 # "(21/8/2019)": a full date in brackets, as reports are pinned to.
 _BRACKET_DATE = re.compile(r"\((?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\)")
-_YEAR = re.compile(r"(?<![\d.,/])(?:19[89]\d|20\d\d)(?![\d.,/]\d)")
+# r"(?<![\d.,/])(?:19[89]\d|20\d\d)(?![\d.,/]\d)", written so that each branch opens with a
+# literal digit: the regex engine then skips in C to the next "1" or "2", and the look-behind,
+# moved after that digit, spans it and the character before.
+_YEAR = re.compile(r"(?:1(?<![\d.,/].)9[89]\d|2(?<![\d.,/].)0\d\d)(?![\d.,/]\d)")
 # Years written as goals are not the present: "target 2024", "Visi 2045", "2030 mendatang".
 # Years written as goals or plans are not the present: "target 2024", "Visi 2045", "2030
 # mendatang", "Dinas berencana menggelar pameran serupa pada 2020".
@@ -157,6 +171,19 @@ def _weekday_date(match: re.Match[str], text: str) -> date | None:
     return fit_year(day, month, weekday, max(years))
 
 
+def _weekday_dates(text: str) -> Iterator[re.Match[str]]:
+    """What ``_WEEKDAY_DATE.finditer(text)`` finds, trying the pattern only where a weekday may
+    start (every match starts with one)."""
+    pos = 0
+    while (start := _WEEKDAY_START.search(text, pos)) is not None:
+        match = _WEEKDAY_DATE.match(text, start.start())
+        if match is None:
+            pos = start.start() + 1
+            continue
+        yield match
+        pos = match.end()
+
+
 def infer_published(text: str, metadata: str | None = None) -> date | None:
     """The article's date: from ``metadata`` when it parses, else from the text.
 
@@ -170,7 +197,7 @@ def infer_published(text: str, metadata: str | None = None) -> date | None:
     """
     if metadata and (parsed := parse_date(metadata)):
         return parsed
-    for match in _WEEKDAY_DATE.finditer(text):
+    for match in _weekday_dates(text):
         if (found := _weekday_date(match, text)) is not None:
             return found
     head = text[:_HEAD_CHARS]

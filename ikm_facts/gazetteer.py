@@ -122,6 +122,9 @@ _NATIONAL_PHRASES = (
 )
 # Institutions whose name ends in "Indonesia" but which say nothing about the country's figures.
 _NOT_NATIONAL_BEFORE_INDONESIA = _words("bank universitas institut garuda telkom bahasa timnas")
+# A bound on the word sequences the gazetteer remembers (see ``Gazetteer._longest_name``); a news
+# corpus needs a few thousand.
+_MAX_CACHED_NAMES = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +160,7 @@ def _text_words(text: str) -> _Words:
     return _Words(bounds[0::2], bounds[1::2], written, lowers)
 
 
-def _case_fits(written: tuple[str, ...], found: list[str]) -> bool:
+def _case_fits(written: tuple[str, ...], found: tuple[str, ...]) -> bool:
     """Whether words in the text are capitalised as the name demands.
 
     Every word that the name writes capitalised must start upper case in the text; an all-caps
@@ -243,6 +246,10 @@ class Gazetteer:
             if "." in code:
                 by_base.setdefault(base, []).append(code)
         self._twins = {base: codes for base, codes in by_base.items() if len(codes) > 1}
+        # Word sequences as written -> the names they spell (see ``_longest_name``).
+        self._names_cache: dict[
+            tuple[tuple[str, ...], RegionLevel | None], tuple[tuple[int, list[_Entry], Region], ...]
+        ] = {}
 
     def _add(self, written: str, code: str, *, alias: bool) -> None:
         words = tuple(_tokens(written))
@@ -281,6 +288,12 @@ class Gazetteer:
             if number in codes:
                 return group
         raise ValueError(f"province code {region.province_code!r} is in no island group")
+
+    def may_start_name(self, word: str) -> bool:
+        """Whether a name that ``resolve`` knows may start with ``word`` (its first letter
+        run, lowercased): False says that no text starting with this word resolves."""
+        first = _TOKEN.search(word)
+        return first is not None and first.group().lower() in self._first_words
 
     def resolve(self, name: str) -> Region | None:
         """A name as written -> its region, or None. Case-insensitive.
@@ -337,7 +350,7 @@ class Gazetteer:
         ['Kota Palu', 'Provinsi Sulawesi Tenggara']
         """
         words = _text_words(text)
-        found: list[tuple[int, int, list[_Entry], RegionLevel | None, bool]] = []
+        found: list[tuple[int, int, list[_Entry], Region, bool]] = []
         # Most words start no name: only the others are tried, in order, after the last match.
         starts = compress(count(), map(self._first_words.__contains__, words.lowers))
         resume = 0
@@ -347,22 +360,23 @@ class Gazetteer:
             hit = self._match_at(text, words, i)
             if hit is None:
                 continue
-            end_token, entries, level, bare = hit
-            found.append((i, end_token, entries, level, bare))
+            end_token, entries, region, bare = hit
+            found.append((i, end_token, entries, region, bare))
             resume = end_token
         mentions = [
-            self._mention(text, words, start, end, entries, level, bare)
-            for start, end, entries, level, bare in found
+            self._mention(text, words, start, end, entries, region, bare)
+            for start, end, entries, region, bare in found
         ]
         picked = [m for m in mentions if m is not None]
         return self._settle_twins(picked)
 
     def _match_at(
         self, text: str, words: _Words, i: int
-    ) -> tuple[int, list[_Entry], RegionLevel | None, bool] | None:
+    ) -> tuple[int, list[_Entry], Region, bool] | None:
         """The longest name starting at word ``i``, with its prefix if it has one.
 
-        Returns (word after the match, entries, level announced by a prefix, is-bare).
+        Returns (word after the match, entries, the region they name (of the level a prefix
+        announces, if there is one), is-bare).
         """
         lowers = words.lowers
         if lowers[i] in _PREFIX_FIRST:
@@ -375,30 +389,57 @@ class Gazetteer:
                 level = _PREFIXES[prefix]
                 name = self._longest_name(text, words, i + size, level)
                 if name is not None:
-                    return name[0], name[1], level, False
+                    return name[0], name[1], name[2], False
         name = self._longest_name(text, words, i, None)
         if name is None:
             return None
-        return name[0], name[1], None, True
+        return name[0], name[1], name[2], True
 
     def _longest_name(
         self, text: str, words: _Words, i: int, level: RegionLevel | None
-    ) -> tuple[int, list[_Entry]] | None:
-        lowers = words.lowers
-        grown, limit = 1, min(self._longest.get(lowers[i], 0), len(lowers) - i)
-        while grown < limit and tuple(lowers[i : i + grown + 1]) in self._key_heads:
+    ) -> tuple[int, list[_Entry], Region] | None:
+        # Which names the words from ``i`` may spell depends only on those words as written
+        # (and the level a prefix asks for): it is worked out once per word sequence and kept,
+        # since region names recur from article to article. Only the gaps between the words
+        # are checked each time.
+        span = max(1, self._longest.get(words.lowers[i], 0))
+        key = (tuple(words.written[i : i + span]), level)
+        names = self._names_cache.get(key)
+        if names is None:
+            names = self._names_spelled(key[0], level)
+            if len(self._names_cache) < _MAX_CACHED_NAMES:
+                self._names_cache[key] = names
+        for size, fitting, region in names:
+            if _joined(text, words, i, i + size, prefix=False):
+                return i + size, fitting, region
+        return None
+
+    def _names_spelled(
+        self, written: tuple[str, ...], level: RegionLevel | None
+    ) -> tuple[tuple[int, list[_Entry], Region], ...]:
+        """The names that ``written`` (or its first words) spells, longest first, as (number of
+        words, entries whose capitalisation fits and, if ``level`` is given, of that level, the
+        region they name)."""
+        lowers = [word.lower() for word in written]
+        grown, limit = 1, min(self._longest.get(lowers[0], 0), len(lowers))
+        while grown < limit and tuple(lowers[: grown + 1]) in self._key_heads:
             grown += 1
+        names: list[tuple[int, list[_Entry], Region]] = []
         for size in range(grown, 0, -1):
-            entries = self._index.get(tuple(lowers[i : i + size]))
+            entries = self._index.get(tuple(lowers[:size]))
             if not entries:
                 continue
-            found = words.written[i : i + size]
+            found = written[:size]
             fitting = [e for e in entries if _case_fits(e.written, found)]
             if level is not None:
                 fitting = [e for e in fitting if self._regions[e.code].level == level]
-            if fitting and _joined(text, words, i, i + size, prefix=False):
-                return i + size, fitting
-        return None
+            if fitting:
+                region = self._choose(fitting, level)
+                # Never None: every entry left is of ``level`` when one is asked for, and every
+                # region is of one of the levels ``_choose`` ranks.
+                assert region is not None
+                names.append((size, fitting, region))
+        return tuple(names)
 
     def _mention(
         self,
@@ -407,12 +448,9 @@ class Gazetteer:
         start: int,
         end: int,
         entries: list[_Entry],
-        level: RegionLevel | None,
+        region: Region,
         bare: bool,
     ) -> RegionMention | None:
-        region = self._choose(entries, level)
-        if region is None:
-            return None
         begin, finish = words.starts[start], words.ends[end - 1]
         if bare and not self._plausible_bare(text, words, start, end, entries, region):
             return None

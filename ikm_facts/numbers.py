@@ -206,6 +206,58 @@ _MONTH_AFTER = re.compile(rf"{_SP1}(?i:{_alternation(_MONTHS)}){_NOT_LETTER}")
 _YEAR_AFTER_CODE = re.compile(rf"{_SP1}(?i:tahun){_SP1}[0-9]{{4}}(?!\d)")
 _YEAR_TEXT = re.compile(rf"[0-9]{{4}}(?:{_SP}(?:[-–—]|hingga|sampai|s/d){_SP}[0-9]{{4}})?")
 
+# Cheap tests that spare most regex calls around a number. Each pattern below can only match
+# where a word of a known list starts, so the first two characters there (lowercased; one for
+# signs and one-letter words) must be in the list's set of heads. Characters outside ASCII
+# are never ruled out: some case-fold onto ASCII letters ("ſ", "K").
+
+
+def _heads(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(word[:2].lower() for word in words)
+
+
+def _reversed_heads(phrases: Iterable[str]) -> frozenset[str]:
+    """Heads of phrases as the reversed text shows them: the last word, spelled backwards."""
+    return _heads(phrase.split()[-1][::-1] for phrase in phrases)
+
+
+_MONTH_HEADS = _heads(_MONTHS)
+_TIME_ZONE_HEADS = _heads(["wib", "wita", "wit"])
+_RANGE_HEADS = _heads(["-", "–", "—", "hingga", "sampai", "s.d", "s/d"])
+# "USD" and "IDR" are matched as written: their lowercase heads are a wider test, which is fine.
+_UNIT_WORDS_AFTER = ("%", "persen", "prosen", "rupiah", "dolar", "dollar", "usd", "idr")
+_UNIT_HEADS = _heads([*(w for w in _SCALE_WORDS if len(w) > 1), *_UNIT_WORDS_AFTER])
+_UNIT_HEADS_AFTER_CURRENCY = _UNIT_HEADS | _heads(["M", "T"])
+_SKIP_HEADS = _reversed_heads([*_CODE_WORDS, *_TIME_WORDS, *_DATE_WORDS, *_PHONE_WORDS])
+_QUALIFIER_HEADS = _reversed_heads([*_QUALIFIER_BY_PHRASE, *_FILLERS])
+
+
+def _may_start(head: str, heads: frozenset[str]) -> bool:
+    """Whether a word whose heads are ``heads`` may start at ``head`` (its next characters)."""
+    return not head.isascii() or head.lower() in heads or head[:1].lower() in heads
+
+
+def _head_after_spaces(text: str, pos: int) -> str:
+    """The two characters after at most two spaces from ``pos``; a line break is no space,
+    as in ``_SP``. Where a word after a number starts, if one does."""
+    for _ in range(2):
+        char = text[pos : pos + 1]
+        if not char.isspace() or char in "\r\n":
+            break
+        pos += 1
+    return text[pos : pos + 2]
+
+
+def _skip_before(back: str) -> re.Match[str] | None:
+    """``_SKIP_BEFORE.match(back)``, tried only where one of its words may start: after at most
+    three spaces, colons or brackets."""
+    lead = 0
+    while lead < 4 and lead < len(back) and (back[lead].isspace() or back[lead] in ":("):
+        lead += 1
+    if lead > 3 or not _may_start(back[lead : lead + 2], _SKIP_HEADS):
+        return None
+    return _SKIP_BEFORE.match(back)
+
 
 def parse_number(text: str) -> Decimal:
     """Parse one number written the Indonesian way (no scale word): "6.779" -> 6779, "3,69" -> 3.69.
@@ -218,6 +270,9 @@ def parse_number(text: str) -> Decimal:
     sign = ""
     if raw[:1] in "-−":
         sign, raw = "-", raw[1:]
+    if raw.isascii() and raw.isdigit():
+        # Plain digits, the most common case: the value is the integer they write.
+        return Decimal(int(sign + raw))
     if not raw or not _NUMBER.fullmatch(raw):
         raise ValueError(f"not a number: {text!r}")
     dots, commas = raw.count("."), raw.count(",")
@@ -336,7 +391,7 @@ def _read_digits(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]
         if skip_to is not None:
             return None, skip_to
     back = behind[cut : cut + _WINDOW]
-    if (skip := _SKIP_BEFORE.match(back)) is not None:
+    if (skip := _skip_before(back)) is not None:
         return None, _skip_after_word(text, num_end, skip.lastgroup)
     if number[0] == "0" and len(number) > 1 and number[1].isdigit():
         return None, _end_of(_PHONE_REST, text, num_end)
@@ -359,24 +414,39 @@ def _read_digits(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]
     kind: QuantityKind = "count"
     if currency:
         kind = _currency_kind(currency)
-    if _may_continue(after) and (rng := _RANGE_DIGITS.match(text, num_end)) is not None:
+    # Where a word after the number would start: read once for the tests below.
+    head = _head_after_spaces(text, num_end)
+    if (
+        (after[:1].isspace() or after[:1] in _RANGE_DASHES)
+        and _may_start(head, _RANGE_HEADS)
+        and (rng := _RANGE_DIGITS.match(text, num_end)) is not None
+    ):
         second = _range_end(text, rng, value)
         if second is not None:
             upper, core_end = second, rng.end()
+            head = _head_after_spaces(text, core_end)
             if rng.group("cur") and not currency:
                 kind = _currency_kind(rng.group("cur"))
     follower = text[core_end : core_end + 1]
+    # "14.00 WIB", "15 Juni": a clock time or a date, not a quantity.
     if (follower.isspace() or follower in _TIME_ZONE_FIRST) and (
-        _TIME_ZONE.match(text, core_end) or _MONTH_AFTER.match(text, core_end)
+        (_may_start(head, _TIME_ZONE_HEADS) and _TIME_ZONE.match(text, core_end))
+        or (_may_start(head, _MONTH_HEADS) and _MONTH_AFTER.match(text, core_end))
     ):
         return None, core_end
-    pattern = _SUFFIX_AFTER_CURRENCY if kind != "count" else _SUFFIX
-    suffix = pattern.match(text, core_end)
-    assert suffix is not None  # every part of the suffix pattern is optional
-    value, upper, kind = _apply_suffix(suffix, value, upper, kind)
-    end = suffix.end()
-    if upper is None and suffix.end() > suffix.start():
-        end, upper = _range_after_suffix(text, end, value, kind, currency=bool(currency))
+    end = core_end
+    after_currency = kind != "count"
+    # The suffix pattern matches more than nothing only from a dash (",-") or a unit word.
+    if follower in {",", "."} or _may_start(
+        head, _UNIT_HEADS_AFTER_CURRENCY if after_currency else _UNIT_HEADS
+    ):
+        pattern = _SUFFIX_AFTER_CURRENCY if after_currency else _SUFFIX
+        suffix = pattern.match(text, core_end)
+        assert suffix is not None  # every part of the suffix pattern is optional
+        value, upper, kind = _apply_suffix(suffix, value, upper, kind)
+        end = suffix.end()
+        if upper is None and suffix.end() > suffix.start():
+            end, upper = _range_after_suffix(text, end, value, kind, currency=bool(currency))
     if _glued_after(text, end):
         return None, end
     qualifier = _qualifier(back)
@@ -385,11 +455,6 @@ def _read_digits(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]
         upper = -upper if upper is not None else None
         start -= 1 if text[start - 1] in "-−" else 0
     return _quantity(text, start, end, value, kind, qualifier, upper), end
-
-
-def _may_continue(after: str) -> bool:
-    """Whether the text after a number may open a range: it starts with a space or a dash."""
-    return after[:1].isspace() or after[:1] in _RANGE_DASHES
 
 
 def _glued_before(text: str, num_start: int, num_end: int) -> int | None:
@@ -469,6 +534,8 @@ def _range_after_suffix(
     text: str, end: int, lower: Decimal, kind: QuantityKind, *, currency: bool
 ) -> tuple[int, Decimal | None]:
     """ "Rp5 juta hingga Rp10 juta", "5 persen - 10 persen": the second amount has its own unit."""
+    if not _may_start(_head_after_spaces(text, end), _RANGE_HEADS):
+        return end, None
     rng = _RANGE_DIGITS.match(text, end)
     if rng is None:
         return end, None
@@ -492,6 +559,8 @@ def _range_after_suffix(
 
 def _qualifier(back: str) -> Qualifier:
     """The qualifier just before a number; ``back`` is the text before it, reversed."""
+    if not _may_start(back.lstrip()[:2], _QUALIFIER_HEADS):
+        return "exact"  # after the spaces no filler, qualifier word or sign can start
     found = _QUALIFIER_BEFORE.match(back)
     if found is None:
         return "exact"

@@ -22,8 +22,9 @@ into the fullest form of the name. Only people with an office are returned.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 from ikm_facts.dates import MONTHS, WEEKDAYS
@@ -39,14 +40,30 @@ def _words(spaced: str) -> frozenset[str]:
 # Words that open an office. "Wakil" and "Plt." open one too, so "Wakil Bupati" is read from
 # "Wakil". No leading \b: a pattern that starts with plain words is scanned many times faster;
 # the word boundary before a match is checked by hand.
-_TITLE_HEAD = re.compile(
-    r"(?:Plt|Plh|Pjs|Pj|Wakil|Menteri|Menperin|Wamenperin|Wamen|Mendag|Menkop(?:UKM)?|"
-    r"Direktur\s+Jenderal|Dirjen|Direktur(?:\s+Utama)?|Dirut|Sekretaris\s+Jenderal|Sekjen|"
-    r"Sesditjen|Sekretaris|Kepala|Kadis|Kadisperindag|Kabid|Kasi|Kasie|Kasubdit|Kasubag|Kabag|"
-    r"Gubernur|Wagub|Bupati|Wabup|Wali\s*[Kk]ota|Wawali|Ketua(?:\s+Umum)?|Anggota|Camat|"
-    r"Deputi|Asisten|Staf\s+Ahli|Koordinator|Presiden|Sekda|Inspektur(?:\s+Jenderal)?|Irjen)"
-    r"\b\.?"
+# fmt: off
+_TITLE_WORDS = (
+    "Plt", "Plh", "Pjs", "Pj", "Wakil", "Menteri", "Menperin", "Wamenperin", "Wamen", "Mendag",
+    "Menkop(?:UKM)?", r"Direktur\s+Jenderal", "Dirjen", r"Direktur(?:\s+Utama)?", "Dirut",
+    r"Sekretaris\s+Jenderal", "Sekjen", "Sesditjen", "Sekretaris", "Kepala", "Kadis",
+    "Kadisperindag", "Kabid", "Kasi", "Kasie", "Kasubdit", "Kasubag", "Kabag", "Gubernur", "Wagub",
+    "Bupati", "Wabup", r"Wali\s*[Kk]ota", "Wawali", r"Ketua(?:\s+Umum)?", "Anggota", "Camat",
+    "Deputi", "Asisten", r"Staf\s+Ahli", "Koordinator", "Presiden", "Sekda",
+    r"Inspektur(?:\s+Jenderal)?", "Irjen",
 )
+# fmt: on
+
+
+def _by_first_letter(alternatives: tuple[str, ...]) -> str:
+    """An alternation grouped by first letter, each letter's words in their order:
+    "Pj|Wakil|Plt" -> "P(?:j|lt)|W(?:akil)". It matches what the flat alternation matches, but
+    the regex engine tries one branch per capital letter in the text, not every word."""
+    groups: dict[str, list[str]] = {}
+    for word in alternatives:
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items())
+
+
+_TITLE_HEAD = re.compile(f"(?:{_by_first_letter(_TITLE_WORDS)})" + r"\b\.?")
 _VERBS = _words(
     "kata katanya ujar ujarnya ungkap ungkapnya jelas jelasnya papar paparnya terang "
     "terangnya tegas tegasnya sebut sebutnya tutur tuturnya menurut mengatakan menjelaskan "
@@ -102,7 +119,14 @@ _SPLIT_WORDS = re.compile(f"({_WORD.pattern})")
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
     parts = _SPLIT_WORDS.split(text[start:end])
     bounds = list(accumulate(map(len, parts), initial=start))
-    return list(map(_Token, parts[1::2], bounds[1::2], bounds[2::2]))
+    fields = zip(parts[1::2], bounds[1:-1:2], bounds[2::2], strict=True)
+    # tuple.__new__ makes each _Token from its fields in C; calling _Token would run the named
+    # tuple's Python-level constructor for every word.
+    return list(map(tuple.__new__, repeat(_Token), fields))
+
+
+def _start_of(token: _Token) -> int:
+    return token.start
 
 
 def _bare(word: str) -> str:
@@ -132,7 +156,10 @@ def _is_name_word(word: str) -> bool:
 def _in_region_names(words: list[str]) -> list[bool]:
     """For each word, whether it is part of a region's name there ("Sulawesi Tengah")."""
     covered = [False] * len(words)
+    gazetteer = load_gazetteer()
     for first in range(len(words)):
+        if not gazetteer.may_start_name(words[first]):
+            continue  # no name, with or without a prefix, starts with this word
         for last in range(first + 1, min(len(words), first + 4) + 1):
             if _is_region_name(" ".join(w.rstrip(".") for w in words[first:last])):
                 covered[first:last] = [True] * (last - first)
@@ -274,6 +301,9 @@ def _clean_name(name: str) -> str:
 _ACRONYM = re.compile(r"\s*\(([A-Z]{2,8})\)")
 
 
+# Titles recur from article to article ("Direktur Jenderal IKMA Kemenperin"), and tidying one
+# reads the gazetteer: a pure function of the title, so its results are kept.
+@lru_cache(maxsize=4096)
 def _clean_title(title: str) -> str:
     """Tidy a title: acronyms for spelled-out units, Kemenperin, provinces by their names.
 
@@ -329,8 +359,9 @@ def find_officials(text: str) -> list[Official]:
         # Only the words around a title word are read: the name before it or the title after.
         begin = text.rfind(" ", 0, max(0, match.start() - _LOOK_BEHIND)) + 1
         tokens = _tokens(text, begin, match.start() + _LOOK_AHEAD)
-        head = next((i for i, t in enumerate(tokens) if t.start == match.start()), None)
-        if head is None:
+        # The tokens are in text order: a binary search finds the one the title word starts.
+        head = bisect_left(tokens, match.start(), key=_start_of)
+        if head == len(tokens) or tokens[head].start != match.start():
             continue
         pair = _title_first(text, tokens, head)
         if pair is None and head >= 2 and tokens[head - 1].text == ",":

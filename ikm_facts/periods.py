@@ -117,7 +117,7 @@ _NEEDS_WORD = {
 _NEEDS_MONTH = frozenset({"day_span", "month_span", "month"})
 _NEEDS_YEARS = {"year_span": 2, "quarter": 1, "half": 1, "day_span": 1, "year": 1}
 _YEAR_PATTERN = re.compile(_YEAR)
-_FOLDING_ODDITIES = re.compile("[\u0130\u0131\u017f\u212a]")
+_FOLDING_ODDITIES = "\u0130\u0131\u017f\u212a"
 _MONTH_NAME = re.compile(MONTH_NAME)
 
 _RELATIVE_SHIFT = {
@@ -128,6 +128,13 @@ _RELATIVE_SHIFT = {
     "depan": 1,
     "mendatang": 1,
 }
+
+
+def _has_folding_oddities(text: str) -> bool:
+    """Whether ``text`` holds a character that case-folds onto an ASCII letter without
+    lowercasing to it. An ASCII text has none; otherwise one substring search per character is
+    still far cheaper than a regex scan."""
+    return not text.isascii() and any(char in text for char in _FOLDING_ODDITIES)
 
 
 def _part(word: str) -> int:
@@ -191,8 +198,18 @@ def _relative(match: re.Match[str], published: date | None) -> str | None:
 # Every period names a year, a month, a bracketed date or "tahun"/"bulan": the patterns only run
 # near these anchors, which keeps a long article cheap to scan. Plain substring search finds the
 # words far faster than one regex alternation would.
-_NUMBER_ANCHOR = re.compile(r"\d{4}|\(\d")
-_WORD_ANCHORS = ("tahun", "bulan", *(month.lower() for month in MONTH_NAMES))
+# Four digits or a bracket before a digit: r"\d{4}|\(\d", written to open with a character
+# class, which lets the regex engine skip in C to the next candidate; a look-behind then tells
+# which of the two it stands on. The class takes ASCII digits, the bracket and every character
+# beyond Latin-1 (where the other digits are) rather than r"\d": a plain class is tested much
+# faster than a Unicode category, and the look-behinds turn away what is no digit.
+_NUMBER_ANCHOR = re.compile("[0-9(\u0100-\U0010ffff]" + r"(?:(?<=\()\d|(?<=\d)\d{3})")
+_ANCHOR_PROBES = ("uari", "ember")  # januari, februari, pebruari; september ... desember
+# Each anchor word with the probe it ends with, if any.
+_WORD_ANCHORS = tuple(
+    (word, next((probe for probe in _ANCHOR_PROBES if word.endswith(probe)), ""))
+    for word in ("tahun", "bulan", *(month.lower() for month in MONTH_NAMES))
+)
 _BEFORE_ANCHOR = 50  # the longest lead before an anchor: "periode", a weekday, "triwulan IV tahun"
 _AFTER_ANCHOR = 40  # the longest tail after one: "sampai dengan tahun 2019"
 
@@ -200,7 +217,12 @@ _AFTER_ANCHOR = 40  # the longest tail after one: "sampai dengan tahun 2019"
 def _anchors(text: str) -> list[int]:
     positions = [m.start() for m in _NUMBER_ANCHOR.finditer(text)]
     lowered = text.lower()
-    for word in _WORD_ANCHORS:
+    # Months that share an ending are only looked for when the ending is there: one search
+    # instead of three or four in the many texts without them.
+    absent = {probe for probe in _ANCHOR_PROBES if probe not in lowered}
+    for word, probe in _WORD_ANCHORS:
+        if probe in absent:
+            continue
         at = lowered.find(word)
         while at >= 0:
             positions.append(at)
@@ -220,24 +242,54 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
+# Each kind with what a window needs for it to match: (kind, pattern, years, a month name,
+# one of these words). A list, not lookups by kind: this loop runs for every window.
+_KINDS = tuple(
+    (kind, pattern, _NEEDS_YEARS.get(kind, 0), kind in _NEEDS_MONTH, _NEEDS_WORD.get(kind))
+    for kind, pattern in _FAST_PATTERNS.items()
+)
+# The words that can stand right before the year of a "year" match (then spaces): the last word
+# of each of its leads, lowercased.
+_YEAR_LEAD_ENDS = (
+    "tahun", "ta", "anggaran", "akhir", "awal", "pertengahan", "penghujung", "pada", "di",
+    "sejak", "hingga", "sampai", "per", "selama", "sepanjang", "medio",
+)  # fmt: skip
+
+
+def _year_after_lead(window: str, lowered: str, years: list[int]) -> bool:
+    """Whether a year in the window stands after spaces and a word that a "year" match ends
+    its lead with ("tahun 2018", "pada 2019"); without one that pattern cannot match."""
+    return any(
+        at > 0 and window[at - 1].isspace() and lowered[:at].rstrip().endswith(_YEAR_LEAD_ENDS)
+        for at in years
+    )
+
+
 def _candidates(text: str, published: date | None) -> set[PeriodMention]:
     found: set[PeriodMention] = set()
-    shortcuts = _FOLDING_ODDITIES.search(text) is None
+    shortcuts = not _has_folding_oddities(text)
     for start, end in _windows(text):
         window = text[start:end]
+        # Without the folding oddities ("İ" is the one whose lowercase is longer) the lowercased
+        # window lines up with the window, character for character.
         lowered = window.lower()
         has_month = _MONTH_NAME.search(window) is not None
-        years = len(_YEAR_PATTERN.findall(window))
-        for kind, pattern in _FAST_PATTERNS.items():
-            if years < _NEEDS_YEARS.get(kind, 0):
+        years = [m.start() for m in _YEAR_PATTERN.finditer(window)]
+        for kind, pattern, needs_years, needs_month, words in _KINDS:
+            if len(years) < needs_years:
                 continue
-            if kind == "day" and not has_month and "(" not in window:
-                continue
+            if kind == "day" and not has_month and ("(" not in window or "/" not in window):
+                continue  # neither "2 Juni" nor "(2/6)"
+            if kind == "relative" and published is None:
+                continue  # "tahun ini" names a period only given the publication date
             if shortcuts:
-                if kind in _NEEDS_MONTH and not has_month:
+                if needs_month and not has_month:
                     continue
-                words = _NEEDS_WORD.get(kind)
                 if words is not None and not any(word in lowered for word in words):
+                    continue
+                if kind == "relative" and not any(word in lowered for word in _RELATIVE_SHIFT):
+                    continue  # no "ini", "lalu", "depan", ... after "tahun" or "bulan"
+                if kind == "year" and not _year_after_lead(window, lowered, years):
                     continue
             for match in pattern.finditer(text, start, end):
                 period = _read(kind, match, published)
