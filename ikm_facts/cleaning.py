@@ -96,6 +96,17 @@ _MARKER_LINE = re.compile(
     r"|©|copyright\b"
     r")"
 )
+# A site's own address in a menu line ("LOMBOKINSIDE.COM", "riaunews.id").
+_WEB_ADDRESS = re.compile(r"(?i)\b[\w-]+(?:\.[\w-]+)*\.(?:com|co\.id|id|net|org|news)\b")
+_MENU_SEPARATORS = (" | ", " > ", " / ", " · ", " • ")
+_COUNTER_WORD = (
+    r"(?:shares?|views?|dilihat|dibaca|dibagikan|bagikan|komentar|comments?|likes?|suka|"
+    r"facebook|twitter|whatsapp|telegram|line|linkedin|e-?mail|pinterest|copy\s+link|salin\s+link)"
+)
+_COUNTER_LINE = re.compile(
+    rf"(?i)(?:[\d.,]+\s*)?{_COUNTER_WORD}\s*:?\s*(?:[\d.,]+\s*(?:kali|x)?)?"
+    rf"(?:\s*[|·•,]?\s*(?:[\d.,]+\s*)?{_COUNTER_WORD}\s*:?\s*(?:[\d.,]+\s*(?:kali|x)?)?)*"
+)
 # Markers that a body sentence might also start with; they lose against a real sentence.
 _WEAK_MARKER_LINE = re.compile(
     r"(?i)(?:(?:oleh|laporan|sumber|dok|dokumentasi)\s*[:.]|ilustrasi\b)"
@@ -189,6 +200,7 @@ def _is_boilerplate(line: str) -> bool:
         or (_CODE_LINE.fullmatch(line) and ("/" in line or line.startswith("(")))
         or _FONT_WIDGET.fullmatch(line)
         or _is_menu(line)
+        or _is_counter(line)
     )
 
 
@@ -198,14 +210,26 @@ def _is_sentence(line: str) -> bool:
 
 
 def _is_menu(line: str) -> bool:
-    words = line.split()
-    if len(words) < 3 or any(c in line for c in ".,;!?"):
+    """A site's menu or breadcrumbs: "Home » Ekonomi » Industri", "Berita > Ekonomi > Papua",
+    "TRIBUNJATIM.COM | Home | Berita Jatim | Surabaya", "Pontianak Today — Beranda Kalbar
+    Pontianak Ekonomi Hukum Olahraga Opini"."""
+    words = [w for w in _WEB_ADDRESS.sub(" ", line).split() if any(c.isalnum() for c in w)]
+    if len(words) < 2 or any(c in " ".join(words) for c in ".,;!?"):
         return False
-    if "»" in line or "›" in line or " | " in line:
-        return True  # breadcrumbs: "Home » Ekonomi » Industri"
+    separators = sum(line.count(mark) for mark in _MENU_SEPARATORS)
+    if separators >= 2 or ("»" in line or "›" in line):
+        return True  # breadcrumbs or a menu bar
+    if " > " in line and len(words) <= 6 and all(w[:1].isupper() for w in words):
+        return True  # "Siaran Pers > IKMA"
     sections = sum(w.lower() in _SECTION_WORDS for w in words)
-    capitalised = sum(w[:1].isupper() for w in words)
-    return sections >= 3 and capitalised == len(words)
+    capitalised = sum(w[:1].isupper() or w[:1].isdigit() for w in words)
+    return len(words) >= 3 and sections >= 3 and capitalised == len(words)
+
+
+def _is_counter(line: str) -> bool:
+    """Share and view counters: "Share: 0 | Views: 1.027", "Dilihat 1.284 kali Bagikan:
+    Facebook Twitter WhatsApp", "215 Shares"."""
+    return bool(_COUNTER_LINE.fullmatch(line))
 
 
 def _looks_like_headline(line: str) -> bool:

@@ -63,6 +63,17 @@ def _article(*middle: str) -> str:
         "Advertisement",
         "ADVERTISEMENT",
         "Scroll to continue with content",
+        "LOMBOKNEWS.COM Home | Mataram | Lombok | Sumbawa | Ekonomi | Indeks",
+        "KORANSULTENG.ID | Beranda | Palu | Daerah | Ekonomi | Politik",
+        "Palu Today — Beranda Sulteng Palu Ekonomi Hukum Olahraga Opini",
+        "SULTENGPOS.ID Home Palu Donggala Sigi Ekonomi Pendidikan Olahraga E-Paper",
+        "Berita > Ekonomi > Sulteng",
+        "Beranda / Berita / Industri Kecil",
+        "Siaran Pers > IKMA",
+        "Share: 0 | Views: 1.027",
+        "Dilihat 1.284 kali Bagikan: Facebook Twitter WhatsApp",
+        "Bagikan: Facebook Twitter WhatsApp 215 Shares",
+        "Dibaca 845 kali",
     ],
 )
 def test_boilerplate_lines_are_dropped(noise: str) -> None:
@@ -70,6 +81,32 @@ def test_boilerplate_lines_are_dropped(noise: str) -> None:
     assert noise not in cleaned.text.split("\n")
     assert cleaned.headline == HEADLINE
     assert cleaned.text == "\n".join([HEADLINE, BODY, SECOND_BODY])
+
+
+@pytest.mark.parametrize(
+    "menu",
+    [
+        "LOMBOKNEWS.COM Home | Mataram | Lombok | Sumbawa | Ekonomi | Indeks",
+        "Berita > Ekonomi > Sulteng",
+        "Palu Today — Beranda Sulteng Palu Ekonomi Hukum Olahraga Opini",
+    ],
+)
+def test_a_menu_above_the_story_is_not_its_headline(menu: str) -> None:
+    cleaned = clean_article("\n".join([menu, HEADLINE, BODY]))
+    assert cleaned.headline == HEADLINE
+    assert cleaned.text == "\n".join([HEADLINE, BODY])
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "IKM Jawa Barat / Jawa Tengah Tumbuh Pesat",
+        "Facebook dan Twitter Jadi Sarana Pemasaran IKM Bali",
+        "Sentra IKM di Bali > Jawa Soal Ekspor",
+    ],
+)
+def test_headlines_with_menu_like_marks_stay(headline: str) -> None:
+    assert clean_article("\n".join([headline, BODY])).headline == headline
 
 
 def test_a_standalone_read_more_takes_the_next_title_with_it() -> None:
