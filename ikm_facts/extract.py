@@ -511,9 +511,22 @@ def _region_for(ctx: _Context, index: int, q: Quantity, previous: Figure | None)
             and previous.char_start >= sentence.start
             and previous.char_start < before[-1].start
         )
-        if near_after is not None and used:
+        if (
+            near_after is not None
+            and (
+                used
+                # "Kalbar memiliki 21 sentra, tujuh di antaranya sentra tenun di Kabupaten Sintang":
+                # a place inside the province named before narrows it.
+                or (
+                    near_after.region.province_code == before[-1].region.code
+                    and "," not in ctx.text[q.end : near_after.start]
+                )
+            )
+        ):
             return near_after.region
         return before[-1].region
+    if after and all(m.region.code == INDONESIA.code for m in after):
+        return INDONESIA  # "menumbuhkan 4.000 wirausaha baru secara nasional"
     if near_after is not None:
         return near_after.region
     if previous is not None:
@@ -566,7 +579,7 @@ def _same_figure(a: _Draft, b: _Draft) -> bool:
             return False
     elif fa.metric != fb.metric or fa.region.code != fb.region.code:
         return False
-    if fa.program and fb.program and fa.program != fb.program:
+    if fa.program and fb.program and fa.program != fb.program and a.in_headline == b.in_headline:
         return False
     largest = max(abs(fa.value), abs(fb.value))
     if largest == 0:

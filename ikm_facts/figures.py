@@ -206,7 +206,7 @@ _SHARE_CUE = _rx(
     r"persentase|mendominasi|setara|dari\s+total|dari\s+seluruh)\b"
 )
 _SHARE_AFTER = _rx(
-    r"^\s*(?:persen|%)?\s*(?:(?:dari|terhadap)\s+(?:total|seluruh|jumlah|PDB|sektor|populasi|"
+    r"^\s*(?:persen|%)?\s*(?:di\s*antaranya\b|(?:dari|terhadap)\s+(?:total|seluruh|jumlah|PDB|sektor|populasi|"
     r"keseluruhan|nilai|produk\s+domestik)|(?:dari\s+)?(?:IKM|pelaku\s+(?:usaha|IKM)|unit\s+usaha|"
     r"perajin|UMKM|industri\s+kecil)\b)"
 )

@@ -153,6 +153,27 @@ FIGURES = [
         [("new_entrepreneurs", Decimal(4000), "Indonesia")],
     ),
     (
+        "Kalbar memiliki 21 sentra kerajinan, tujuh di antaranya merupakan sentra tenun di "
+        "Kabupaten Sintang.",
+        [
+            ("sentra_count", Decimal(21), "Provinsi Kalimantan Barat"),
+            ("sentra_count", Decimal(7), "Kabupaten Sintang"),
+        ],
+    ),
+    (
+        "Data IKM di Sultra hingga November 2020 sebanyak 13 ribu IKM, dengan jumlah terbanyak "
+        "di Kota Kendari.",
+        [("ikm_units", Decimal(13000), "Provinsi Sulawesi Tenggara")],
+    ),
+    (
+        "Jumlah IKM di Sumut tercatat 128.774 unit. Sekitar 60 persen di antaranya terdampak "
+        "pandemi.",
+        [
+            ("ikm_units", Decimal(128774), "Provinsi Sumatera Utara"),
+            ("share", Decimal(60), "Provinsi Sumatera Utara"),
+        ],
+    ),
+    (
         "Terdapat 54.891 IKM di NTT. Dari jumlah itu, 18.200 merupakan IKM tenun ikat.",
         [
             ("ikm_units", Decimal(54891), "Provinsi Nusa Tenggara Timur"),
@@ -348,6 +369,17 @@ def test_a_total_over_several_regions_goes_to_their_province() -> None:
         (Decimal(9), "Kota Jayapura"),
         (Decimal(9), "Kabupaten Keerom"),
         (Decimal(18), "Provinsi Maluku"),
+    ]
+
+
+def test_a_headline_figure_is_one_with_the_body_figure_whatever_its_program() -> None:
+    text = (
+        "Pelatihan Tenun, 60 Perajin Bawa Pulang Alat Senilai Rp420 Jt\n"
+        "MATARAM - Usai pelatihan, peserta mendapat bantuan alat tenun senilai Rp 420 juta "
+        "di Provinsi NTB."
+    )
+    assert [(f.metric, f.value) for f in _facts(text).figures if f.unit == "IDR"] == [
+        ("budget", Decimal(420_000_000))
     ]
 
 
