@@ -257,6 +257,13 @@ def _focus_region(text: str, mentions: Sequence[RegionMention]) -> Region:
     provinces.discard(INDONESIA.code)
     if len(provinces) >= 3:
         return INDONESIA
+    # A lead about several kabupaten/kota of one province ("WUB Tapis di Bandar Lampung dan
+    # Pesawaran") is about the province.
+    local = {m.region.code for m in lead if m.region.province_code not in (None, m.region.code)}
+    if len(provinces) == 1 and len(local) >= 2:
+        province = load_gazetteer().by_code(next(iter(provinces)))
+        if province is not None:
+            return province
     return lead[0].region
 
 

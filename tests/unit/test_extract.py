@@ -317,6 +317,19 @@ def test_sabang_to_merauke_is_the_whole_country_not_two_regions() -> None:
     assert [r.name for r in _facts(text).regions] == ["Kota Bandung"]
 
 
+def test_a_lead_about_several_places_of_one_province_is_about_the_province() -> None:
+    text = (
+        "WUB Tapis Tumbuh di Bandar Lampung dan Pesawaran\n"
+        "Dinas Perindustrian Provinsi Lampung melatih 60 warga dari Kota Bandar Lampung dan "
+        "Kabupaten Pesawaran untuk menyulam tapis, kata kepala dinas kepada wartawan.\n"
+        "Program serupa tahun lalu menumbuhkan 45 wirausaha baru."
+    )
+    assert [(f.value, f.region.name) for f in _facts(text).figures][-1] == (
+        Decimal(45),
+        "Provinsi Lampung",
+    )
+
+
 def test_a_date_after_publication_is_no_event_date() -> None:
     text = (
         "TERNATE, 8 Mei 2024 - Disperindag memfasilitasi sertifikasi halal bagi 150 IKM di "
