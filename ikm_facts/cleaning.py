@@ -12,6 +12,7 @@ cleaned text into sentences without breaking at "Kab.", "Rp." or "6.779".
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -43,6 +44,10 @@ _ODD_SPACES = re.compile(
 _MAX_BOILERPLATE_CHARS = 400
 _MIN_HEADLINE_WORDS, _MAX_HEADLINE_WORDS = 4, 20
 _SENTENCE_END = tuple('.!?"”’')
+# "SINTANG - ", "PALU, KOMPAS.com -", "Ambon (ANTARA) -": a dateline opening the story.
+_DATELINE_START = re.compile(r"[A-Z][\w.,'() ]{1,40}?\s[-–—]\s|[A-Z][A-Z. ]{2,30},\s")
+# Lengths of the lines of text wrapped at a fixed width.
+_WRAP_MIN, _WRAP_MAX = 40, 110
 
 # fmt: off
 # Whole lines that are widgets, compared lower-case without a trailing colon.
@@ -132,7 +137,7 @@ def clean_article(raw: str) -> CleanedArticle:
     The returned ``text`` is the headline (when there is one) as its first line, then the body
     lines, joined by "\\n"; no-break and zero-width spaces have become plain spaces.
     """
-    lines = _normal_lines(raw)
+    lines = _unwrapped(_normal_lines(raw))
     headline: str | None = None
     body: list[str] = []
     seen: set[str] = set()
@@ -161,9 +166,51 @@ def clean_article(raw: str) -> CleanedArticle:
             elif _word_count(line) < _MIN_HEADLINE_WORDS:
                 continue  # a section or place label above the story: "Ekonomi", "Kendari"
         seen.add(key)
+        if body and _continues(body[-1], line):
+            body[-1] = f"{body[-1]} {line}"  # a hard-wrapped sentence, joined again
+            continue
         body.append(line)
     text_lines = [headline, *body] if headline is not None else body
     return CleanedArticle(headline=headline, text="\n".join(text_lines))
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """Lines of text wrapped at a fixed width (every ~70 characters, mid-sentence) joined back
+    into paragraphs; other text is returned as it is. Wrapping is recognised by many lines of
+    similar length that stop without ending a sentence and run on into the next line."""
+    broken = sum(
+        1
+        for line, following in itertools.pairwise(lines)
+        if _WRAP_MIN <= len(line) <= _WRAP_MAX and following and not _ends_line(line)
+    )
+    if broken < 3 or broken * 3 < sum(1 for line in lines if len(line) >= _WRAP_MIN):
+        return lines
+    joined: list[str] = []
+    for line in lines:
+        if (
+            line
+            and joined
+            and joined[-1]
+            and not _ends_line(joined[-1])
+            and not line.startswith(("-", "–", "—", "•", "*"))  # a list item: "- Kota Palu: 20"
+            and not _MARKER_LINE.match(line)
+            and not _DATELINE_START.match(line)  # the story starts after its headline
+        ):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
+
+
+def _ends_line(line: str) -> bool:
+    return line.endswith((*_SENTENCE_END, ":", ";"))
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether ``line`` goes on with the sentence that ``previous`` broke off: text wrapped at a
+    fixed width ("... menggelar pelatihan bagi\n60 perajin ...") breaks mid-sentence, and the
+    next line opens with a lower-case word."""
+    return line[0].islower() and not _ends_line(previous)
 
 
 def _normal_lines(raw: str) -> list[str]:

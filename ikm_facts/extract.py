@@ -52,9 +52,10 @@ _ATTRIBUTION_AFTER = re.compile(
 )
 # "JAKARTA -", "Ambon (ANTARA) -", "Jakarta, MNEWS.co.id –", "KENDARI, KOMPAS -": a dateline.
 _DATELINE_AFTER = re.compile(r"^\s*(?:[,.(]|[-–—])")
-# "peserta yang berasal dari Kabupaten Lombok Timur, Rabu (5/8/2020)": where people come from is
-# no place a statement was made.
-_ORIGIN_BEFORE = re.compile(r"\b(?:asal|dari)\s+$", re.I)
+# "kata Gati di Jakarta, Rabu (21/8)", "kata Gati, Dirjen IKMA, Jakarta, Rabu (21/8)": the place
+# a statement was made follows "di" or a comma; in "peserta dari Kabupaten Sintang dan
+# Kabupaten Kapuas Hulu, Senin (4/3/2019)" the places are the story's.
+_AT_BEFORE = re.compile(r"(?:\bdi|,)\s+$", re.I)
 # The outlet's name before a dateline: "TRIBUNPADANG.COM, PADANG -", "Liputan6.com, Jakarta -",
 # "(ANTARA) - ". Upper-case words only, or a web address.
 _OUTLET_OPENING = re.compile(
@@ -200,7 +201,7 @@ class _Context:
 def _is_locator(text: str, mention: RegionMention) -> bool:
     """A dateline or the place a statement was made ("kata X di Jakarta, Rabu (21/8)")."""
     after = text[mention.end : mention.end + 20]
-    if _ATTRIBUTION_AFTER.match(after) and not _ORIGIN_BEFORE.search(
+    if _ATTRIBUTION_AFTER.match(after) and _AT_BEFORE.search(
         text[max(0, mention.start - 12) : mention.start]
     ):
         return True

@@ -336,3 +336,32 @@ def test_seed_articles_lose_boilerplate_and_keep_figures(path: Path) -> None:
     sentences = split_sentences(cleaned.text)
     assert all(cleaned.text[s.start : s.end] == s.text for s in sentences)
     assert all("\n" not in s.text for s in sentences)
+
+
+def test_text_wrapped_at_a_fixed_width_is_joined_back() -> None:
+    raw = (
+        "Kemenperin Latih Perajin Tenun di Kabupaten Sintang\n"
+        "SINTANG - Dinas Perindustrian Kalimantan Barat menggelar pelatihan bagi\n"
+        "sebanyak 60 perajin tenun dari Kabupaten Sintang dan Kabupaten Kapuas\n"
+        "Hulu, Senin (4/3/2019). Kegiatan ini didanai anggaran dekonsentrasi\n"
+        "sebesar Rp 750 juta.\n"
+        "\n"
+        "Peserta terdiri atas:\n"
+        "- Kabupaten Sintang: 35 orang\n"
+        "- Kabupaten Kapuas Hulu: 25 orang"
+    )
+    cleaned = clean_article(raw)
+    assert cleaned.headline == "Kemenperin Latih Perajin Tenun di Kabupaten Sintang"
+    assert cleaned.text.split("\n")[1:] == [
+        "SINTANG - Dinas Perindustrian Kalimantan Barat menggelar pelatihan bagi sebanyak 60 "
+        "perajin tenun dari Kabupaten Sintang dan Kabupaten Kapuas Hulu, Senin (4/3/2019). "
+        "Kegiatan ini didanai anggaran dekonsentrasi sebesar Rp 750 juta.",
+        "Peserta terdiri atas:",
+        "- Kabupaten Sintang: 35 orang",
+        "- Kabupaten Kapuas Hulu: 25 orang",
+    ]
+
+
+def test_short_lines_of_an_unwrapped_article_stay_apart() -> None:
+    raw = "\n".join([HEADLINE, "Ekonomi", BODY, "Kota Palu", SECOND_BODY])
+    assert clean_article(raw).text == "\n".join([HEADLINE, BODY, "Kota Palu", SECOND_BODY])

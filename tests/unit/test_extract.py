@@ -330,6 +330,17 @@ def test_a_lead_about_several_places_of_one_province_is_about_the_province() -> 
     )
 
 
+def test_a_place_in_a_list_before_the_date_is_no_locator() -> None:
+    text = (
+        "Pelatihan diikuti perajin dari Kabupaten Sintang dan Kabupaten Kapuas Hulu, Senin "
+        "(4/3/2019), kata Kepala Dinas di Pontianak, Senin."
+    )
+    assert [r.name for r in _facts(text).regions] == [
+        "Kabupaten Sintang",
+        "Kabupaten Kapuas Hulu",
+    ]
+
+
 def test_a_date_after_publication_is_no_event_date() -> None:
     text = (
         "TERNATE, 8 Mei 2024 - Disperindag memfasilitasi sertifikasi halal bagi 150 IKM di "
