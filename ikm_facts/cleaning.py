@@ -117,7 +117,9 @@ _WEAK_MARKER_LINE = re.compile(
     r"(?i)(?:(?:oleh|laporan|sumber|dok|dokumentasi)\s*[:.]|ilustrasi\b)"
 )
 # A "Baca juga" that stands alone: the next short line is the other article's headline.
-_STANDALONE_READ_MORE = re.compile(r"(?i)(?:baca|lihat|simak)\s+(?:juga|pula)\s*:?\s*$")
+_STANDALONE_READ_MORE = re.compile(
+    r"(?i)(?:(?:baca|lihat|simak)\s+(?:juga|pula)|(?:berita|artikel)\s+(?:terkait|lainnya))\s*:?\s*$"
+)
 # A caption whose credit comes last: "Kabid IKM saat meninjau sentra. Foto : Fulan".
 _CAPTION_SUFFIX = re.compile(r"(?i)[\s(](?:foto|photo|dok)\s*:\s*[^.!?:]{1,60}\)?$")
 # Short code lines that sign a story: "ers/E-10", "(ant/xyz)", "(*)".
@@ -157,7 +159,11 @@ def clean_article(raw: str) -> CleanedArticle:
         if key in seen:
             continue  # a headline or caption repeated by the page layout
         if not body_started:
-            if headline is None and _looks_like_headline(line):
+            if _looks_like_headline(line) and (
+                headline is None or (_is_shouting(headline) and not _is_shouting(line))
+            ):
+                # "DINAS PERINDUSTRIAN DAN PERDAGANGAN PROVINSI KALIMANTAN SELATAN" above the
+                # story is the site's name; the story's headline is written in mixed case.
                 headline = line
                 seen.add(key)
                 continue
@@ -288,6 +294,10 @@ def _looks_like_headline(line: str) -> bool:
     if _DATE_LINE.match(line) and sum(c.isdigit() for c in line) >= 4:
         return False
     return sum(w[:1].isalpha() for w in words) >= 3
+
+
+def _is_shouting(line: str) -> bool:
+    return line.isupper()
 
 
 def _looks_like_body(line: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from itertools import chain
 
 # Indonesian and English month names and their common abbreviations, lowercased.
 MONTHS: dict[str, int] = {
@@ -60,6 +61,30 @@ _DATELINE = re.compile(
     rf"^[A-Z][A-Za-z .]{{1,40}}?,\s+(?P<d>\d{{1,2}})\s+(?P<m>{MONTH_NAME})\s+(?P<y>\d{{4}})\b",
     re.MULTILINE,
 )
+# "Ambon, 15/7/2021 - ...", "AMBON, 15-07-2021 -": the same with the date in figures, day first
+# as Indonesian writes it, one separator throughout. Read from the comma, which lets the regex
+# engine skip in C to the next comma; ``_numeric_datelines`` then checks the place name before it.
+_NUMERIC_DATELINE = re.compile(
+    r",\s+(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d/.-]\d)"
+)
+_PLACE = re.compile(r"[A-Z][A-Za-z .]{1,40}")
+# A line of page metadata that says when the article came out: "Diposting pada 03 Februari
+# 2022", "Dipublikasikan: 3 Feb 2022", "Published: 2022-02-03", "Terbit: 03/02/2022 09:15 WIB".
+# Only a label at the start of a line counts, with the date right after it. The pattern opens
+# with the line break itself, which lets the regex engine skip in C from line to line; it is run
+# on the text with a line break put in front.
+_PUBLISHED_LINE = re.compile(
+    r"\n[^\S\n]*(?:Diposting|Diposkan|Dipublikasikan|Dipublikasi|Diterbitkan|Terbit|"
+    r"Published|Posted|Tanggal\s+(?:terbit|publikasi|posting))(?!\w)"
+    # "Diposting oleh admin | 22 Juni 2022": who posted it, then the date
+    r"(?:[^\S\n]+(?:oleh|by)[^\S\n]+[^|\n]{1,40}?[^\S\n]*[|·,–-])?"
+    r"(?:[^\S\n]+(?:pada|on|tanggal|tgl\.?)(?!\w))?[^\S\n]*:?[^\S\n]*"
+    # right after the label a date, perhaps after a weekday ("Kamis, 3 Februari 2022"), in
+    # one of the forms ``_parse_plain`` reads: "Diterbitkan 12 sertifikat ..." is no metadata
+    r"(?:[A-Za-z']+,?[^\S\n]+)?"
+    r"(?P<value>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})",
+    re.IGNORECASE,
+)
 # "(21/8/2019)": a full date in brackets, as reports are pinned to.
 _BRACKET_DATE = re.compile(r"\((?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\)")
 # r"(?<![\d.,/])(?:19[89]\d|20\d\d)(?![\d.,/]\d)", written so that each branch opens with a
@@ -101,13 +126,18 @@ def parse_date(value: str) -> date | None:
     value = value.strip()
     if not value:
         return None
+    return _parse_plain(value) or _parse_with_dateparser(value)
+
+
+def _parse_plain(value: str) -> date | None:
+    """The common forms of ``parse_date``, without dateparser: ISO, d/m/yyyy, "3 Feb 2022"."""
     if match := _ISO.search(value):
         return _make(int(match[1]), int(match[2]), int(match[3]))
     if match := _NUMERIC_DMY.search(value):
         return _make(int(match[3]), int(match[2]), int(match[1]))
     if (match := _WORDED_DMY.search(value)) and match[2].lower() in MONTHS:
         return _make(int(match[3]), MONTHS[match[2].lower()], int(match[1]))
-    return _parse_with_dateparser(value)
+    return None
 
 
 def _parse_with_dateparser(value: str) -> date | None:
@@ -184,29 +214,48 @@ def _weekday_dates(text: str) -> Iterator[re.Match[str]]:
         pos = match.end()
 
 
-def infer_published(text: str, metadata: str | None = None) -> date | None:
+def infer_published(
+    text: str, metadata: str | None = None, *, raw: str | None = None
+) -> date | None:
     """The article's date: from ``metadata`` when it parses, else from the text.
 
-    In the text, in this order: a weekday with a date anywhere ("Senin, 9/11/2020", "kata Gati
-    di Jakarta, Rabu (21/8)"); a dateline near the top ("Jakarta, 21 Agustus 2019"); a full date
-    in brackets near the top ("(21/8/2019)"). A weekday alone ("Rabu") or a month and year
-    ("Juli 2020") is no publication date.
+    In the text, in this order: a metadata line near the top ("Diposting pada 03 Februari 2022",
+    "Terbit: 03/02/2022 09:15 WIB"); a weekday with a date anywhere ("Senin, 9/11/2020", "kata
+    Gati di Jakarta, Rabu (21/8)"); a dateline near the top ("Jakarta, 21 Agustus 2019",
+    "Ambon, 15/7/2021 -"); a full date in brackets near the top ("(21/8/2019)"). A weekday alone
+    ("Rabu") or a month and year ("Juli 2020") is no publication date.
 
     >>> infer_published("Jakarta - Pada 2018 ... kata Gati di Jakarta, Rabu (21/8).")
     datetime.date(2019, 8, 21)
     """
     if metadata and (parsed := parse_date(metadata)):
         return parsed
+    head = text[:_HEAD_CHARS]
+    # A metadata line says outright when the article came out: it comes before any date the
+    # text pins a report to. Cleaning drops such lines, so ``raw`` (the text before cleaning)
+    # is read for them when given.
+    for match in _PUBLISHED_LINE.finditer("\n" + (raw[:_HEAD_CHARS] if raw else head)):
+        if (found := _parse_plain(match["value"])) is not None:
+            return found
     for match in _weekday_dates(text):
         if (found := _weekday_date(match, text)) is not None:
             return found
-    head = text[:_HEAD_CHARS]
-    for pattern in (_DATELINE, _BRACKET_DATE):
-        for match in pattern.finditer(head):
-            month = int(match["m"]) if match["m"].isdigit() else MONTHS[match["m"].lower()]
-            if (found := _make(int(match["y"]), month, int(match["d"]))) is not None:
-                return found
+    datelines = chain(
+        _DATELINE.finditer(head), _numeric_datelines(head), _BRACKET_DATE.finditer(head)
+    )
+    for match in datelines:
+        month = int(match["m"]) if match["m"].isdigit() else MONTHS[match["m"].lower()]
+        if (found := _make(int(match["y"]), month, int(match["d"]))) is not None:
+            return found
     return None
+
+
+def _numeric_datelines(head: str) -> Iterator[re.Match[str]]:
+    """Dates in figures after a place name that opens a line: "Ambon, 15/7/2021 - ..."."""
+    for match in _NUMERIC_DATELINE.finditer(head):
+        line_start = head.rfind("\n", 0, match.start()) + 1
+        if _PLACE.fullmatch(head, line_start, match.start()):
+            yield match
 
 
 def shift_months(day: date, months: int) -> date:

@@ -700,7 +700,7 @@ def extract_article(
     elif not _looks_indonesian(body):
         warnings.append(f"{doc}: text does not look Indonesian; few or no facts expected")
 
-    day = infer_published(body, metadata=published)
+    day = infer_published(body, metadata=published, raw=text)
     gazetteer = load_gazetteer()
     all_mentions = _without_idioms(body, gazetteer.find_mentions(body))
     mentions = [m for m in all_mentions if not _is_locator(body, m)]

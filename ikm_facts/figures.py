@@ -152,9 +152,9 @@ _PARTICIPANTS_IN_SENTENCE = _rx(
 )
 # "312 IKM dilibatkan", "47 IKM Jatim Terima ...", "1.000 IKM mengikuti kurasi": taking part.
 _PARTICIPATION_AFTER = _rx(
-    r"^\s*(?:[\w()-]+\s+){0,4}?(?:dilibatkan|mengikuti|ikut|terlibat|menerima|terima|mendapat|"
+    r"^\s*(?:[\w()/-]+\s+){0,5}?(?:dilibatkan|mengikuti|ikut|terlibat|menerima|terima|mendapat|"
     r"mendapatkan|dibina|dilatih|lolos|terpilih|bergabung|berpartisipasi|tergabung|"
-    r"dikurasi|didampingi|memperoleh)\b"
+    r"dikurasi|didampingi|memperoleh|(?:tercatat\s+)?sebagai\s+(?:penerima|peserta))\b"
 )
 _WORKER_CUE = _rx(
     r"\b(?:tenaga\s+kerja|pekerja|karyawan|menyerap|mempekerjakan|dipekerjakan|menaungi|"
@@ -177,7 +177,9 @@ _MONEY_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
     (_rx(r"\b(?:investasi|penanaman\s+modal|PMA|PMDN)"), "investment_value"),
     (
         _rx(
-            r"\b(?:produksi(?:nya)?|output|omzet(?:nya)?|omset(?:nya)?|penjualan(?:nya)?|"
+            # "peralatan produksi", "mesin produksi": tools, not the value of what they make.
+            r"\b(?:(?<!mesin\s)(?<!alat\s)(?<!peralatan\s)(?<!sarana\s)(?<!fasilitas\s)(?<!rumah\s)"
+            r"(?<!bahan\s)produksi(?:nya)?|output|omzet(?:nya)?|omset(?:nya)?|penjualan(?:nya)?|"
             r"transaksi|pendapatan|perputaran\s+uang|nilai\s+tambah|volume\s+usaha|raup|meraup|"
             r"membukukan|mengantongi)"
         ),
@@ -224,6 +226,8 @@ _PER_UNIT_AFTER = _rx(
     r"^[^.;,]{0,30}?(?:\b(?:per|setiap|tiap)\b(?!\s*tahun)|\bmasing-masing\b|/\s*(?:orang|unit|"
     r"bulan|hari|kg|produk|paket|IKM|peserta|kelompok|pcs|buah))"
 )
+# "Harga satu unit mesin jahit sekitar Rp 4,5 juta": the price of one item.
+_UNIT_PRICE_BEFORE = _rx(r"\bharga\s+(?:satu|sebuah|per|setiap|tiap|rata-rata)\b[^.;]{0,50}$")
 _MONEY_RANGE_AFTER = _rx(r"^\s*(?:hingga|sampai(?:\s+dengan)?|s\.?d\.?|-|–)\s*(?:Rp|US\$|USD)")
 _PER_UNIT_BEFORE = _rx(
     # "Dulu sebulan bisa kirim 40 lembar": a rate per month, week or day.
@@ -404,7 +408,7 @@ def classify(
     if _CHANGE_BEFORE.search(before):
         return None
     if q.kind in {"IDR", "USD"}:
-        if _MONEY_RANGE_AFTER.match(after):
+        if _MONEY_RANGE_AFTER.match(after) or _UNIT_PRICE_BEFORE.search(before):
             return None  # "dijual Rp 250.000 hingga Rp 1,5 juta": a price range
         return _money_metric(q, before, after, in_program=in_program, previous=previous)
     if _BRACKETED_BEFORE.search(before) and _BRACKETED_AFTER.match(after):

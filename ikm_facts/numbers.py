@@ -3,7 +3,9 @@
 Indonesian writes "." between thousands and "," before decimals: "1.250.000" is 1250000 and
 "3,69" is 3.69. ``find_quantities`` scans a text once and returns every number with its
 currency, scale word, percent sign, range and qualifier, leaving out dates, clock times, phone
-numbers and numbers that are part of codes ("COVID-19", "PP 29/2018").
+numbers and numbers that are part of codes ("COVID-19", "PP 29/2018"). A qualifier may also be
+written after the number: "500 lebih penenun" (more than), "1.500-an IKM" and "Rp2 miliaran"
+(about).
 
 >>> find_quantities("nilai produksinya menembus hingga Rp2,8 triliun")[0].value
 Decimal('2800000000000')
@@ -90,6 +92,19 @@ _PHONE_WORDS = (
     "telp", "telp.", "tlp", "tlp.", "telepon", "telpon", "hp", "hp.", "wa", "whatsapp", "fax",
     "faks", "ponsel",
 )
+# Words after "lebih" that make it open a comparison rather than close a number: "5 persen lebih
+# tinggi", "500 lebih dari target" (ambiguous, so left exact), "dua hari lebih awal".
+_COMPARED_AFTER_LEBIH = (
+    "dari", "daripada", "dibanding", "dibandingkan", "ketimbang", "kurang", "lagi", "tinggi",
+    "rendah", "besar", "kecil", "banyak", "sedikit", "baik", "buruk", "cepat", "lambat", "murah",
+    "mahal", "luas", "sempit", "panjang", "pendek", "lama", "awal", "dulu", "dahulu", "jauh",
+    "dekat", "kuat", "lemah", "mudah", "sulit", "berat", "ringan", "maju", "unggul", "tua",
+    "muda", "baru", "penting", "kompetitif", "efisien", "produktif", "optimal",
+)
+# Words before "90-an" that make it a decade ("tahun 90-an", "era 80-an"), not a count.
+_DECADE_WORDS = ("tahun", "thn", "era", "dekade", "medio", "pertengahan", "awal", "akhir")
+# Scale words that take the "-an" of approximation: "Rp2 miliaran", "5 jutaan".
+_SCALES_WITH_AN = ("ribu", "juta", "miliar", "milyar", "triliun")
 # fmt: on
 
 _WORD_NUMBER_WORDS = sorted([*_UNIT_WORDS, *_SE_WORDS, *_SE_SCALES, *_GROUP_WORDS], key=len)[::-1]
@@ -137,8 +152,14 @@ def _case_forms(letter: str) -> list[str]:
 
 
 def _suffix_pattern(*, abbreviations: bool) -> re.Pattern[str]:
-    """What may follow the digits: ",-", a scale word, a percent sign, a currency word."""
-    scale = f"(?i:{_alternation(w for w in _SCALE_WORDS if len(w) > 1)}){_NOT_LETTER}"
+    """What may follow the digits: ",-", a scale word, a percent sign, a currency word.
+
+    A scale word may carry the "-an" of approximation ("Rp2 miliaran"): group ``about``.
+    """
+    scale = (
+        f"(?i:{_alternation(_SCALES_WITH_AN)})(?P<about>-?an){_NOT_LETTER}"
+        f"|(?i:{_alternation(w for w in _SCALE_WORDS if len(w) > 1)}){_NOT_LETTER}"
+    )
     if abbreviations:
         scale += f"|[MT]{_NOT_LETTER}"
     dollar = (
@@ -194,6 +215,15 @@ _SKIP_BEFORE = re.compile(
     rf"|(?P<phone>{_reversed_alternation(_PHONE_WORDS)}))(?!\w)"
 )
 _MINUS_BEFORE = re.compile(r"(?i)\s*sunim(?!\w)")  # "minus", reversed
+# The "-an" of approximation glued to digits: "1.500-an IKM", "20-an peserta", "300an".
+_AN_AFTER = re.compile(r"-?an(?!\w)")
+_AN_FIRST = frozenset("-a")
+_DECADE_BEFORE = re.compile(rf"(?i)\s+(?:{_reversed_alternation(_DECADE_WORDS)})(?!\w)")
+# "lebih" closing a number, unless a comparison or another number follows it.
+_LEBIH_AFTER = re.compile(
+    rf"{_SP1}(?i:lebih)(?![\w-])"
+    rf"(?!{_SP1}(?:[0-9]|(?i:{_alternation(_COMPARED_AFTER_LEBIH)})(?!\w)))"
+)
 _PHONE_REST = re.compile(r"\)?(?:[\s.-]{1,2}[0-9]{2,})*")
 _SLASH_CHAIN = re.compile(r"(?:/[0-9]+)+")
 _CLOCK_CHAIN = re.compile(r"(?::[0-9]{2})+")
@@ -435,6 +465,7 @@ def _read_digits(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]
     ):
         return None, core_end
     end = core_end
+    about = False  # written with the "-an" of approximation: "1.500-an", "Rp2 miliaran"
     after_currency = kind != "count"
     # The suffix pattern matches more than nothing only from a dash (",-") or a unit word.
     if follower in {",", "."} or _may_start(
@@ -444,17 +475,56 @@ def _read_digits(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]
         suffix = pattern.match(text, core_end)
         assert suffix is not None  # every part of the suffix pattern is optional
         value, upper, kind = _apply_suffix(suffix, value, upper, kind)
+        about = suffix.group("about") is not None
         end = suffix.end()
         if upper is None and suffix.end() > suffix.start():
             end, upper = _range_after_suffix(text, end, value, kind, currency=bool(currency))
+    elif follower in _AN_FIRST and upper is None and (an := _AN_AFTER.match(text, end)):
+        if not currency and _is_decade(number, value, back):
+            return None, an.end()  # "tahun 90-an", "1990-an": a decade, not a count
+        # A unit may still follow: "20-an persen", "Rp500-an ribu".
+        pattern = _SUFFIX_AFTER_CURRENCY if after_currency else _SUFFIX
+        suffix = pattern.match(text, an.end())
+        assert suffix is not None  # every part of the suffix pattern is optional
+        value, upper, kind = _apply_suffix(suffix, value, upper, kind)
+        about, end = True, suffix.end()
     if _glued_after(text, end):
         return None, end
     qualifier = _qualifier(back)
+    if about and qualifier == "exact":
+        qualifier = "approx"
     if kind == "percent" and _negative(text, start, back):
         value = -value
         upper = -upper if upper is not None else None
         start -= 1 if text[start - 1] in "-−" else 0
-    return _quantity(text, start, end, value, kind, qualifier, upper), end
+    quantity = _more_after(text, _quantity(text, start, end, value, kind, qualifier, upper))
+    return quantity, quantity.end
+
+
+def _is_decade(number: str, value: Decimal, back: str) -> bool:
+    """Whether "<number>-an" names a decade: a round year ("1990-an") or a round number after
+    a word such as "tahun" or "era" ("tahun 90-an"). ``back`` is the text before, reversed."""
+    if not number.isdigit() or value % 10:
+        return False
+    return (len(number) == 4 and 1900 <= value <= 2100) or _DECADE_BEFORE.match(back) is not None
+
+
+def _more_after(text: str, quantity: Quantity) -> Quantity:
+    """ "500 lebih penenun", "Rp1,5 triliun lebih": "lebih" right after a number means more
+    than it, and belongs to it, so the word after it is what the number counts.
+
+    Left alone where "lebih" opens a comparison ("5 persen lebih tinggi", "500 lebih dari
+    target") and after a year ("pada 2020 lebih ..."), which must stay a bare year.
+    """
+    if "lebih" not in text[quantity.end : quantity.end + 7].lower():
+        return quantity  # a cheap test first: most numbers have no "lebih" after them
+    found = _LEBIH_AFTER.match(text, quantity.end)
+    if found is None or is_year_like(quantity):
+        return quantity
+    qualifier: Qualifier = "more_than" if quantity.qualifier == "exact" else quantity.qualifier
+    return _quantity(
+        text, quantity.start, found.end(), quantity.value, quantity.kind, qualifier, quantity.upper
+    )
 
 
 def _glued_before(text: str, num_start: int, num_end: int) -> int | None:
@@ -520,6 +590,8 @@ def _apply_suffix(
     suffix: re.Match[str], value: Decimal, upper: Decimal | None, kind: QuantityKind
 ) -> tuple[Decimal, Decimal | None, QuantityKind]:
     if scale := suffix.group("scale"):
+        if suffix.group("about"):
+            scale = scale[: -len(suffix.group("about"))]
         exponent = _SCALE_WORDS.get(scale, _SCALE_WORDS.get(scale.lower(), 0))
         value = _tidy(value.scaleb(exponent))
         upper = _tidy(upper.scaleb(exponent)) if upper is not None else None
@@ -636,7 +708,11 @@ def _read_words(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
     assert suffix is not None
     value, upper, kind = _apply_suffix(suffix, value, upper, "count")
     end = max(end, suffix.end())
-    return _quantity(text, start, end, value, kind, _qualifier(_before(text, start)), upper), end
+    qualifier = _qualifier(_before(text, start))
+    if suffix.group("about") is not None and qualifier == "exact":
+        qualifier = "approx"  # "dua ribuan"
+    quantity = _more_after(text, _quantity(text, start, end, value, kind, qualifier, upper))
+    return quantity, quantity.end
 
 
 def _parse_word_sequence(text: str, start: int, stop: int) -> tuple[Decimal, int] | None:

@@ -6,8 +6,11 @@ What each form gives:
 
 - "pada tahun 2018", "tahun 2018", "di tahun 2021", "pada 2019" -> "2018" (a bare four-digit number
   counts as a year only after such a word, so "2019 unit" is no period)
-- "triwulan IV tahun 2017", "kuartal I 2020", "Q3 2019", "TW II 2021" -> "2017-Q4"
-- "semester I 2020", "semester pertama 2020" -> "2020-H1"
+- "untuk 2025," (only before a comma or full stop: "untuk 2000 peserta" is a count), and the
+  year of a data source: "hasil pendataan 2020", "data 2019", "Sensus Ekonomi 2016" -> the year
+- "triwulan IV tahun 2017", "kuartal I 2020", "Q3 2019", "TW II 2021", "triwulan II/2020",
+  "triwulan II-2022" -> "2017-Q4"
+- "semester I 2020", "semester pertama 2020", "semester I/2021" -> "2020-H1"
 - "hingga November 2020", "per November 2020", "November 2020" -> "2020-11"
 - "Juni sampai Juli 2020", "Agustus – September 2020", "Juni atau Juli" -> "2020" (months of
   one year)
@@ -37,6 +40,7 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _ORDINAL = {"pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "satu": 1, "dua": 2}
 _PART = r"(?P<part>IV|III|II|I|[1-4]|pertama|kedua|ketiga|keempat)"
 _NO_DIGIT_AFTER = r"(?![\d.,]\d|\d)"
+_SURVEY_KIND = r"(?:ekonomi|penduduk|pertanian|industri)"
 _LEAD = r"(?:(?:pada|di|sejak|hingga|sampai|per|selama|dalam|sepanjang|medio|akhir|awal)\s+)?"
 
 _PATTERNS: dict[str, re.Pattern[str]] = {
@@ -51,7 +55,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "half": re.compile(
-        rf"\b(?:semester|paruh)\s+{_PART}\b\s*(?:tahun\s+)?(?P<year>{_YEAR}){_NO_DIGIT_AFTER}",
+        rf"\b(?:semester|paruh)\s+{_PART}\b[\s/-]*(?:tahun\s+)?(?P<year>{_YEAR}){_NO_DIGIT_AFTER}",
         re.IGNORECASE,
     ),
     # "30 Mei - 2 Juni 2022", "1-3 Juni 2022"
@@ -79,7 +83,12 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "year": re.compile(
         rf"\b(?:{_LEAD}(?:tahun|TA|tahun\s+anggaran)\s+|(?:(?:pada|di|sejak|hingga|sampai|per|"
         rf"selama|sepanjang|medio)\s+)?(?:(?:akhir|awal|pertengahan|penghujung)\s+(?:tahun\s+)?)"
-        rf"|(?:pada|di|sejak|hingga|sampai|per|selama|sepanjang|medio)\s+)(?P<year>{_YEAR})"
+        rf"|(?:pada|di|sejak|hingga|sampai|per|selama|sepanjang|medio)\s+"
+        # the year of a data source: "hasil pendataan 2020", "data 2019", "Sensus Ekonomi 2016"
+        rf"|(?:data|pendataan|sensus|survei|survey)\s+(?:{_SURVEY_KIND}\s+)?"
+        # "Untuk 2025, ...": only before a comma or a full stop, since "untuk 2000 peserta"
+        # is a count
+        rf"|untuk\s+(?={_YEAR}\s*[,;:.](?!\d)))(?P<year>{_YEAR})"
         rf"{_NO_DIGIT_AFTER}(?!\s*{_TO}\s*(?:tahun\s+)?{_YEAR})",
         re.IGNORECASE,
     ),
@@ -99,7 +108,7 @@ _FIRST_CHARS = {
     "month_span": "bJFPMASOND",
     "day": r"SRKJMA(\d",
     "month": "hspabJFPMASOND",
-    "year": "pdshmatTA",
+    "year": "pdshmatTAu",
     "relative": "tb",
 }
 _FAST_PATTERNS = {
@@ -252,7 +261,8 @@ _KINDS = tuple(
 # of each of its leads, lowercased.
 _YEAR_LEAD_ENDS = (
     "tahun", "ta", "anggaran", "akhir", "awal", "pertengahan", "penghujung", "pada", "di",
-    "sejak", "hingga", "sampai", "per", "selama", "sepanjang", "medio",
+    "sejak", "hingga", "sampai", "per", "selama", "sepanjang", "medio", "data", "pendataan",
+    "sensus", "survei", "survey", "ekonomi", "penduduk", "pertanian", "industri", "untuk",
 )  # fmt: skip
 
 

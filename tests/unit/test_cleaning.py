@@ -365,3 +365,17 @@ def test_text_wrapped_at_a_fixed_width_is_joined_back() -> None:
 def test_short_lines_of_an_unwrapped_article_stay_apart() -> None:
     raw = "\n".join([HEADLINE, "Ekonomi", BODY, "Kota Palu", SECOND_BODY])
     assert clean_article(raw).text == "\n".join([HEADLINE, BODY, "Kota Palu", SECOND_BODY])
+
+
+def test_the_site_name_in_capitals_gives_way_to_the_headline() -> None:
+    raw = "\n".join(
+        ["DINAS PERINDUSTRIAN DAN PERDAGANGAN PROVINSI SULAWESI TENGAH", HEADLINE, BODY]
+    )
+    cleaned = clean_article(raw)
+    assert cleaned.headline == HEADLINE
+    assert cleaned.text == "\n".join([HEADLINE, BODY])
+
+
+def test_related_news_takes_its_title_with_it() -> None:
+    cleaned = clean_article(_article("Berita Terkait:", "Disperindag Gelar Bimtek untuk 40 IKM"))
+    assert cleaned.text == "\n".join([HEADLINE, BODY, SECOND_BODY])

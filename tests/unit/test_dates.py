@@ -68,6 +68,53 @@ def test_dates_in_text(text: str, expected: date) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Ambon, 15/7/2021 - Kemenperin mendorong IKM.",
+        "AMBON, 15-07-2021 - Kemenperin mendorong IKM.",
+        "Kota Ambon, 15.07.2021 - Kemenperin mendorong IKM.",
+    ],
+)
+def test_numeric_dateline_reads_day_first(text: str) -> None:
+    assert infer_published(text) == date(2021, 7, 15)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Diposting pada 03 Februari 2022\nJakarta - IKM tumbuh.",
+        "Dipublikasikan: 3 Feb 2022\nIKM tumbuh.",
+        "Diterbitkan 3 Februari 2022, 10:15\nIKM tumbuh.",
+        "Published: 2022-02-03\nIKM tumbuh.",
+        "Terbit: 03/02/2022 09:15 WIB\nIKM tumbuh.",
+        "Diposting pada Kamis, 03 Februari 2022 10:00\nIKM tumbuh.",
+        "Kamis, 3 Februari 2022 | 10:15 WIB\nIKM tumbuh.",
+        # The metadata line says when the article came out; the report is pinned to an event.
+        "Terbit: 03/02/2022\nPameran dibuka Rabu (26/1/2022), kata Gati.",
+    ],
+)
+def test_metadata_lines_in_the_text(text: str) -> None:
+    assert infer_published(text) == date(2022, 2, 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ambon, 15/13/2021 - Kemenperin mendorong IKM.",  # no thirteenth month
+        "Ambon, 15/7-2021 - Kemenperin mendorong IKM.",  # mixed separators: no date
+        "kata Gati di Ambon, 15/7/2021.",  # no place name opens the line
+        "Diterbitkannya Permenperin pada 3 Februari 2022 membantu IKM.",
+        "Diterbitkan 12 sertifikat halal pada 3 Mei 2021.",  # no date right after the label
+        "Terbit setiap bulan sejak 3 Februari 2022.",
+        # Beyond the top of the text a metadata-like line is no metadata.
+        "IKM tumbuh. " * 150 + "\nDiterbitkan 3 Februari 2022",
+    ],
+)
+def test_what_is_no_dateline_or_metadata_line(text: str) -> None:
+    assert infer_published(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "kata Dini di Ambon, Rabu.",  # a weekday alone
         "Sekitar Juli 2020 kami adakan pelatihan.",  # a month and year
         "kata Gati di Jakarta, Rabu (21/8).",  # day/month, and no year anywhere

@@ -174,6 +174,15 @@ FIGURES = [
         ],
     ),
     (
+        "Disperindag menyerahkan bantuan peralatan produksi kepada IKM di Kota Banjarmasin "
+        "senilai Rp2.415.000.000.",
+        [("budget", Decimal(2_415_000_000), "Kota Banjarmasin")],
+    ),
+    (
+        "Sebanyak 50 IKM dari lima kabupaten/kota di Kalsel tercatat sebagai penerima.",
+        [("participants", Decimal(50), "Provinsi Kalimantan Selatan")],
+    ),
+    (
         "Terdapat 54.891 IKM di NTT. Dari jumlah itu, 18.200 merupakan IKM tenun ikat.",
         [
             ("ikm_units", Decimal(54891), "Provinsi Nusa Tenggara Timur"),
@@ -212,6 +221,7 @@ NOT_FIGURES = [
     "Tas kulit dari Kabupaten Sidoarjo dijual Rp 250.000 hingga Rp 1,5 juta.",
     "Satu lembar songket dari Kota Mataram dijual dalam pameran.",
     "Dulu sebulan bisa kirim 40 lembar dari Kabupaten Sintang.",
+    "Harga satu unit mesin jahit di Kota Banjarmasin sekitar Rp 4,5 juta.",
 ]
 
 
@@ -339,6 +349,14 @@ def test_a_place_in_a_list_before_the_date_is_no_locator() -> None:
         "Kabupaten Sintang",
         "Kabupaten Kapuas Hulu",
     ]
+
+
+def test_a_posting_line_dropped_by_cleaning_still_dates_the_article() -> None:
+    text = (
+        "Diposting oleh admin | 22 Juni 2022 | Dilihat: 418\n"
+        "Disperindag menyerahkan bantuan kepada 50 IKM di Kota Banjarmasin, Selasa (21/6/2022)."
+    )
+    assert str(_facts(text).published) == "2022-06-22"
 
 
 def test_a_date_after_publication_is_no_event_date() -> None:

@@ -248,6 +248,83 @@ def test_qualifiers(phrase: str, qualifier: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("phrase", "mention", "value", "rest"),
+    [
+        ("sebanyak 500 lebih penenun", "500 lebih", D(500), " penenun"),
+        ("omzetnya Rp1,5 triliun lebih", "Rp1,5 triliun lebih", D(1_500_000_000_000), ""),
+        ("dana Rp 4,3 miliar lebih.", "Rp 4,3 miliar lebih", D(4_300_000_000), "."),
+        ("naik 5 persen lebih, kata Gati", "5 persen lebih", D(5), ", kata Gati"),
+        ("seratus lebih perajin", "seratus lebih", D(100), " perajin"),
+    ],
+)
+def test_lebih_after_a_number_means_more_than(
+    phrase: str, mention: str, value: Decimal, rest: str
+) -> None:
+    quantity = _only(phrase)
+    assert (quantity.text, quantity.value, quantity.qualifier) == (mention, value, "more_than")
+    assert phrase[quantity.end :] == rest  # what follows is what the number counts
+
+
+@pytest.mark.parametrize(
+    ("phrase", "mention"),
+    [
+        ("naik 5 persen lebih tinggi dari tahun lalu", "5 persen"),  # a comparison
+        ("capai 500 lebih dari target", "500"),  # ambiguous: left exact
+        ("selesai dua hari lebih awal", "dua"),
+        ("butuh 500 lebih lagi", "500"),  # more of them, not more than
+        ("pada 2020 lebih baik", "2020"),
+        ("hingga 2021 lebih, kata Gati", "2021"),  # a year stays a bare year
+        ("500 lebih-lebih", "500"),
+    ],
+)
+def test_lebih_that_is_not_about_the_number(phrase: str, mention: str) -> None:
+    quantity = find_quantities(phrase)[0]
+    assert (quantity.text, quantity.qualifier) == (mention, "exact")
+
+
+def test_lebih_after_keeps_a_qualifier_written_before() -> None:
+    assert _only("target 500 lebih peserta").qualifier == "target"
+    assert _only("sekitar 500 lebih peserta").qualifier == "approx"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "mention", "value", "kind"),
+    [
+        ("ada 1.500-an IKM", "1.500-an", D(1500), "count"),
+        ("diikuti 20-an peserta", "20-an", D(20), "count"),
+        ("sekitar 300an orang", "300an", D(300), "count"),
+        ("omzet Rp2 miliaran per tahun", "Rp2 miliaran", D(2_000_000_000), "IDR"),
+        ("omzet Rp 3 jutaan sehari", "Rp 3 jutaan", D(3_000_000), "IDR"),
+        ("dua ribuan pekerja", "dua ribuan", D(2000), "count"),
+        ("Rp 500-an ribu per hari", "Rp 500-an ribu", D(500_000), "IDR"),
+        ("naik 20-an persen", "20-an persen", D(20), "percent"),
+    ],
+)
+def test_an_suffix_makes_an_approximation(
+    phrase: str, mention: str, value: Decimal, kind: str
+) -> None:
+    quantity = _only(phrase)
+    assert (quantity.text, quantity.value, quantity.qualifier) == (mention, value, "approx")
+    assert quantity.kind == kind
+    assert phrase[quantity.start : quantity.end] == mention
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "ratusan IKM",  # no numeral: no value
+        "puluhan ribu pekerja",
+        "sejak tahun 90-an",  # decades
+        "era 80-an",
+        "tahun 1980-an termasuk",
+        "sejak 2000-an",
+    ],
+)
+def test_an_suffix_without_a_numeral_or_on_a_decade_gives_nothing(phrase: str) -> None:
+    assert find_quantities(phrase) == []
+
+
+@pytest.mark.parametrize(
     "phrase",
     [
         "kata Gati di Jakarta, Rabu (21/8).",

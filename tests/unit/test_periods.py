@@ -60,6 +60,55 @@ def test_absolute_periods(text: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("semester I/2021", "2021-H1"),
+        ("semester II-2020", "2020-H2"),
+        ("paruh pertama/2019", "2019-H1"),
+        ("triwulan II/2020", "2020-Q2"),
+        ("triwulan II-2022", "2022-Q2"),
+        ("TW III 2019", "2019-Q3"),
+        ("kuartal III/2019", "2019-Q3"),
+    ],
+)
+def test_quarters_and_halves_with_slash_or_dash(text: str, expected: str) -> None:
+    assert periods(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Untuk 2025, Kemenperin menargetkan", "2025"),
+        ("anggaran disiapkan untuk 2025.", "2025"),
+        ("Di 2021, IKM tumbuh", "2021"),
+        ("Sepanjang 2019 IKM tumbuh", "2019"),
+        ("Selama 2020 IKM terpukul", "2020"),
+        ("hasil pendataan 2020 mencatat", "2020"),
+        ("Data 2019 menunjukkan", "2019"),
+        ("menurut sensus 2016", "2016"),
+        ("hasil Sensus Ekonomi 2016", "2016"),
+        ("survei 2018 BPS", "2018"),
+    ],
+)
+def test_years_that_open_a_clause_or_date_a_source(text: str, expected: str) -> None:
+    assert periods(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bantuan untuk 2000 peserta",  # a count after "untuk"
+        "Pasal 2020 ayat 1",
+        "No. 2021 tentang",
+        "data 2.019 unit usaha",  # a separator: a count
+        "metadata2020",
+    ],
+)
+def test_four_digits_that_are_no_year(text: str) -> None:
+    assert periods(text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("tahun ini", "2020"),
         ("tahun lalu", "2019"),
         ("tahun sebelumnya", "2019"),
