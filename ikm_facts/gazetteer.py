@@ -15,8 +15,15 @@ How a name is read:
   "Aceh Besar", "Papua Barat" likewise.
 - A bare name that is both a province and a kabupaten/kota ("Gorontalo", "Jambi", "Bengkulu",
   "Yogyakarta") is the province.
+- The title of a region's head says the level of the bare name after it: "Bupati Malang",
+  "Wakil Bupati Malang" -> Kabupaten Malang; "Bupati Gorontalo" -> Kabupaten Gorontalo; "Wali
+  Kota Bogor", "Walikota Bogor" -> Kota Bogor; "Gubernur Gorontalo" -> Provinsi Gorontalo. The
+  mention is the name alone and not explicit (the title names a person); where no region of that
+  level has the name ("Gubernur Bank Indonesia"), the name is read as if no title stood before.
 - A bare name that is both a kabupaten and a kota (Bekasi, Bogor, Malang, ... see ``twin_names``)
-  is the kota, unless the same text writes "Kabupaten X" and never "Kota X".
+  is the kota, unless the same text writes "Kabupaten X" (or "Bupati X") and never "Kota X".
+- "se-" ("all of") is no part of the name after it: "se-NTT", "se-Jawa Timur", "se-Provinsi
+  Riau", "se-Indonesia".
 - "Banjar" (Kota Banjar in Jawa Barat, Kabupaten Banjar in Kalimantan Selatan): the explicit form
   in the text if there is one, else Kota Banjar when the text names Jawa Barat or one of its
   regions, else Kabupaten Banjar.
@@ -45,6 +52,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import accumulate, compress, count
+from typing import Literal
 
 from ikm_facts.model import Region, RegionLevel, RegionMention
 
@@ -66,8 +74,10 @@ _ISLAND_GROUPS: tuple[tuple[str, frozenset[int]], ...] = (
     ("Papua", frozenset(range(91, 97))),
 )
 
-# Region names are written in ASCII letters; an ASCII class is also much faster to scan.
-_TOKEN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+# Region names are written in ASCII letters; an ASCII class is also much faster to scan. A
+# hyphen joins the parts of one word ("Bau-Bau"), except after "se-" ("all of"): "se-NTT",
+# "se-Jawa Timur" are "se" and the name that follows.
+_TOKEN = re.compile(r"[A-Za-z]+(?:['’-](?<!\b[Ss][Ee]-)[A-Za-z]+)*")
 # Splitting on the words (kept) gives gap, word, gap, ..., gap: offsets follow from lengths,
 # without a match object per word.
 _SPLIT_TOKENS = re.compile(f"({_TOKEN.pattern})")
@@ -92,6 +102,22 @@ _PREFIXES: dict[tuple[str, ...], RegionLevel] = {
     ("pemerintah", "kota"): "city",
 }
 _PREFIX_FIRST = frozenset(p[0] for p in _PREFIXES)
+# Offices of a region's head, lowercased token sequences -> the level of their region. They say
+# which region a bare name is ("Bupati Malang" is the kabupaten's head, "Gubernur Gorontalo" the
+# province's), but they name the person, not the region: the mention is the name alone.
+_TITLES: dict[tuple[str, ...], RegionLevel] = {
+    ("gubernur",): "province",
+    ("wagub",): "province",
+    ("bupati",): "regency",
+    ("wabup",): "regency",
+    ("walikota",): "city",
+    ("wali", "kota"): "city",
+    ("wawali",): "city",
+}
+_TITLE_FIRST = frozenset(t[0] for t in _TITLES)
+# How a mention was read: after a prefix that names its level ("Kabupaten Sigi"), after the
+# title of the region's head ("Bupati Sigi"), or bare ("Sigi").
+_Reading = Literal["prefixed", "titled", "bare"]
 
 # Capitalised, these are also ordinary words that open sentences ("Batu bata ...", "Puncak acara").
 _COMMON_WORD_NAMES = _words(
@@ -238,7 +264,8 @@ class Gazetteer:
         self._longest: dict[str, int] = {}
         for key in self._index:
             self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
-        self._first_words = frozenset(self._longest) | _PREFIX_FIRST
+        self._name_starts = frozenset(self._longest) | _PREFIX_FIRST
+        self._first_words = self._name_starts | _TITLE_FIRST
         # Every key and its beginnings: the word sequences that may still grow into a name.
         self._key_heads = frozenset(key[:n] for key in self._index for n in range(1, len(key) + 1))
         by_base: dict[str, list[str]] = {}
@@ -293,7 +320,7 @@ class Gazetteer:
         """Whether a name that ``resolve`` knows may start with ``word`` (its first letter
         run, lowercased): False says that no text starting with this word resolves."""
         first = _TOKEN.search(word)
-        return first is not None and first.group().lower() in self._first_words
+        return first is not None and first.group().lower() in self._name_starts
 
     def resolve(self, name: str) -> Region | None:
         """A name as written -> its region, or None. Case-insensitive.
@@ -350,7 +377,7 @@ class Gazetteer:
         ['Kota Palu', 'Provinsi Sulawesi Tenggara']
         """
         words = _text_words(text)
-        found: list[tuple[int, int, list[_Entry], Region, bool]] = []
+        found: list[tuple[int, int, list[_Entry], Region, _Reading]] = []
         # Most words start no name: only the others are tried, in order, after the last match.
         starts = compress(count(), map(self._first_words.__contains__, words.lowers))
         resume = 0
@@ -360,40 +387,44 @@ class Gazetteer:
             hit = self._match_at(text, words, i)
             if hit is None:
                 continue
-            end_token, entries, region, bare = hit
-            found.append((i, end_token, entries, region, bare))
-            resume = end_token
+            found.append(hit)
+            resume = hit[1]
         mentions = [
-            self._mention(text, words, start, end, entries, region, bare)
-            for start, end, entries, region, bare in found
+            (mention, reading != "bare")
+            for start, end, entries, region, reading in found
+            if (mention := self._mention(text, words, start, end, entries, region, reading))
+            is not None
         ]
-        picked = [m for m in mentions if m is not None]
-        return self._settle_twins(picked)
+        return self._settle_twins(mentions)
 
     def _match_at(
         self, text: str, words: _Words, i: int
-    ) -> tuple[int, list[_Entry], Region, bool] | None:
-        """The longest name starting at word ``i``, with its prefix if it has one.
+    ) -> tuple[int, int, list[_Entry], Region, _Reading] | None:
+        """The longest name at word ``i``, with its prefix if it has one, or after the title at
+        word ``i``.
 
-        Returns (word after the match, entries, the region they name (of the level a prefix
-        announces, if there is one), is-bare).
+        Returns (first word of the mention, word after it, entries, the region they name (of
+        the level a prefix or title announces, if there is one), how it was read).
         """
         lowers = words.lowers
-        if lowers[i] in _PREFIX_FIRST:
+        if lowers[i] in _PREFIX_FIRST or lowers[i] in _TITLE_FIRST:
             for size in (2, 1):
                 prefix = tuple(lowers[i : i + size])
-                if prefix not in _PREFIXES or i + size >= len(lowers):
+                if i + size >= len(lowers):
                     continue
-                if not _joined(text, words, i, i + size, prefix=True):
-                    continue
-                level = _PREFIXES[prefix]
-                name = self._longest_name(text, words, i + size, level)
-                if name is not None:
-                    return name[0], name[1], name[2], False
+                if prefix in _PREFIXES and _joined(text, words, i, i + size, prefix=True):
+                    name = self._longest_name(text, words, i + size, _PREFIXES[prefix])
+                    if name is not None:
+                        return i, name[0], name[1], name[2], "prefixed"
+                # A title carries no abbreviating dot: "kata Bupati. Malang ..." ends a sentence.
+                elif prefix in _TITLES and _joined(text, words, i, i + size + 1, prefix=False):
+                    name = self._longest_name(text, words, i + size, _TITLES[prefix])
+                    if name is not None:
+                        return i + size, name[0], name[1], name[2], "titled"
         name = self._longest_name(text, words, i, None)
         if name is None:
             return None
-        return name[0], name[1], name[2], True
+        return i, name[0], name[1], name[2], "bare"
 
     def _longest_name(
         self, text: str, words: _Words, i: int, level: RegionLevel | None
@@ -449,12 +480,14 @@ class Gazetteer:
         end: int,
         entries: list[_Entry],
         region: Region,
-        bare: bool,
+        reading: _Reading,
     ) -> RegionMention | None:
         begin, finish = words.starts[start], words.ends[end - 1]
-        if bare and not self._plausible_bare(text, words, start, end, entries, region):
+        # A title vouches for the name after it: "Bupati Sigi Mohamad Irwan" is no person "Sigi".
+        if reading == "bare" and not self._plausible_bare(text, words, start, end, entries, region):
             return None
-        return RegionMention(begin, finish, text[begin:finish], region, explicit=not bare)
+        explicit = reading == "prefixed"
+        return RegionMention(begin, finish, text[begin:finish], region, explicit=explicit)
 
     def _plausible_bare(
         self,
@@ -505,26 +538,30 @@ class Gazetteer:
                 return False  # "Bima Arya": a name, not Kota Bima
         return True
 
-    def _settle_twins(self, mentions: list[RegionMention]) -> list[RegionMention]:
-        """Bare twin names take the level the text gives them elsewhere (see the module doc)."""
-        explicit = {(self._base.get(m.region.code), m.region.level) for m in mentions if m.explicit}
+    def _settle_twins(self, mentions: list[tuple[RegionMention, bool]]) -> list[RegionMention]:
+        """Bare twin names take the level the text gives them elsewhere (see the module doc).
+
+        ``mentions`` pairs each mention with whether its level is known (from a prefix or a
+        title): those stay as they are and tell the level of the others.
+        """
+        known = {(self._base.get(m.region.code), m.region.level) for m, fixed in mentions if fixed}
         # Provinces the text names, not counting the twins still to settle.
         provinces = {
             m.region.province_code
-            for m in mentions
-            if m.explicit or self._base.get(m.region.code) not in self._twins
+            for m, fixed in mentions
+            if fixed or self._base.get(m.region.code) not in self._twins
         }
         settled: list[RegionMention] = []
-        for m in mentions:
+        for m, fixed in mentions:
             base = self._base.get(m.region.code, "")
             codes = self._twins.get(base)
-            if m.explicit or not codes or m.region.level == "province":
+            if fixed or not codes or m.region.level == "province":
                 settled.append(m)
                 continue
             twins = {self._regions[c].level: self._regions[c] for c in codes}
-            if (base, "city") in explicit:
+            if (base, "city") in known:
                 chosen = twins["city"]
-            elif (base, "regency") in explicit:
+            elif (base, "regency") in known:
                 chosen = twins["regency"]
             elif base == "Banjar":
                 chosen = twins["city"] if "32" in provinces else twins["regency"]

@@ -93,8 +93,16 @@ _HONORIFICS = _words(
 _DEGREE = re.compile(
     r"^(?:[A-Z][a-z]{0,3}\.){1,3}[A-Za-z]{1,4}\.?$|^(?:MM|MBA|MSi|MT|MH|SE|SH|ST|SSos|SIP|PhD)$"
 )
+# Words that name an institution: a title that lists fields ("Direktur IKM Pangan, Barang dari
+# Kayu, dan Furnitur Kemenperin") runs on to one of these, and the person's name follows it.
+_INSTITUTIONS = _words(
+    """kementerian kementrian kemenperin kemendag kemenkop kemenkeu kemendagri kemenkopukm
+    direktorat ditjen dinas disperindag disperin disperindagkop diskop diskumperindag badan balai
+    pemkab pemkot pemprov"""
+)
 # Lowercase words that may stand inside a title: "Kepala Dinas Perindustrian setempat".
 _CONNECTORS = _words("dan dari serta & untuk pada setempat kabupaten kota provinsi")
+_LIST_JOINERS = _words("dan serta")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*\.?|\(|\)|,|[.!?;:\"“”]|\n")
 _RUN_BREAKS = frozenset("(),")
 _TITLE_ENDS = frozenset('().!?;:"“”\n')
@@ -233,15 +241,35 @@ def _is_initial(word: str) -> bool:
 
 
 def _title_first(text: str, tokens: list[_Token], head: int) -> tuple[str, str] | None:
-    for first, last in _runs_after(tokens, head):
+    runs = _runs_after(tokens, head)
+    for index, (first, last) in enumerate(runs):
         run = tokens[first:last]
         if first == head:
             run = run[1:]  # the title word itself is never the name
         suffix = _name_suffix(run)
-        if suffix:
+        if suffix and not _runs_on_to_institution(tokens, runs[index + 1 :]):
             title = text[tokens[head].start : suffix[0].start]
             return _join(suffix, text), title
     return None
+
+
+def _runs_on_to_institution(tokens: list[_Token], runs: list[tuple[int, int]]) -> bool:
+    """Whether the title goes on past name-like words to an institution in one of the runs
+    that follow, with no other office opening on the way: then those words are fields the
+    title lists, and the name, if the title has one, comes after the institution.
+
+    In "Direktur IKM Pangan, Barang dari Kayu, dan Furnitur Kemenperin Sudarto" "Kayu" is a
+    field and Sudarto the director; in "Menperin Agus Gumiwang, Dirjen IKMA Kemenperin Gati" a
+    second office opens, and Agus Gumiwang stays the name.
+    """
+    for first, last in runs:
+        run = tokens[first:last]
+        if _TITLE_HEAD.match(run[0].text):
+            return False
+        suffix = _name_suffix(run)
+        if any(_bare(t.text) in _INSTITUTIONS for t in run[: len(run) - len(suffix)]):
+            return True
+    return False
 
 
 def _title_after(text: str, tokens: list[_Token], head: int) -> str:
@@ -250,8 +278,19 @@ def _title_after(text: str, tokens: list[_Token], head: int) -> str:
     for i in range(head + 1, min(len(tokens), head + _MAX_TITLE_TOKENS)):
         word = tokens[i].text
         if word == ",":
-            following = tokens[i + 1].text if i + 1 < len(tokens) else ""
-            if not _is_capitalised(following) or not _is_title_word(following):
+            # A list of fields goes on after a comma, or after a comma and "dan": "Direktur
+            # IKM Pangan, Barang dari Kayu, dan Furnitur Kemenperin"; but "..., dan Kepala
+            # Dinas" is another person's office.
+            following = i + 1
+            joined = following < len(tokens) and _bare(tokens[following].text) in _LIST_JOINERS
+            if joined:
+                following += 1
+            word_after = tokens[following].text if following < len(tokens) else ""
+            if (
+                not _is_capitalised(word_after)
+                or not _is_title_word(word_after)
+                or (joined and _TITLE_HEAD.match(word_after))
+            ):
                 break
             continue
         if word in _TITLE_ENDS or not (_is_capitalised(word) or _bare(word) in _CONNECTORS):

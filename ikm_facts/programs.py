@@ -9,6 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# Machines or tools handed over, after a verb or noun of giving: "pemberian mesin", or with a
+# count between ("menyerahkan bantuan 30 unit alat tenun", "bantuan sebanyak 126 unit mesin").
+# A count is only looked at, not taken into the phrase: it is a figure of its own, and the
+# program phrase must end before it to stand beside it.
+_GOODS = r"(?:mesin|peralatan|alat)"
+_COUNT = r"(?:(?:sebanyak|sejumlah)\s+)?\d+(?:[.,]\d+)*\s+(?:(?:unit|paket|buah|set)\s+)?"
+_THEN_GOODS = rf"(?:\s+{_GOODS}|(?=\s+{_COUNT}{_GOODS}))"
+
 # Each program's phrases as news write them. Order matters only for overlapping phrases:
 # the regex alternation is built longest phrase first, so "restrukturisasi mesin" wins over
 # "mesin"-based phrases.
@@ -41,14 +49,13 @@ _PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "bantuan_peralatan": (
         r"(?:pemberian|bantuan|hibah|penyerahan|menyerahkan|memberikan|menyalurkan|penyaluran)"
-        r"\s+(?:bantuan\s+)?(?:berupa\s+)?(?:mesin|peralatan|alat)",
-        r"bantuan\s+(?:mesin|peralatan|alat)",
-        r"(?:menerima|mendapat(?:kan)?|diberi|pengadaan)\s+(?:paket\s+)?(?:mesin|peralatan|alat)",
+        rf"(?:\s+bantuan)?(?:\s+berupa)?{_THEN_GOODS}",
+        rf"(?:menerima|mendapat(?:kan)?|diberi|pengadaan)(?:\s+paket)?{_THEN_GOODS}",
         r"paket\s+(?:mesin|peralatan|alat)",
         r"startup\s+capital",
         r"start-?up\s+kit",
     ),
-    "pendampingan": (r"pendampingan", r"mendampingi", r"didampingi"),
+    "pendampingan": (r"pendampingan", r"mendampingi", r"didampingi", r"dampingi"),
     "pameran": (r"pameran", r"expo", r"trade\s+fair", r"bazar", r"inacraft"),
     "sertifikasi": (
         r"sertifikasi",
@@ -93,16 +100,37 @@ def _spelled_out_case(phrase: str) -> str:
     return "".join(out)
 
 
+def _opening_group(phrase: str) -> tuple[list[str], int]:
+    """The alternatives of the group that opens ``phrase`` and where the group ends:
+    "(?:diberi|mendapat(?:kan)?)\\s+alat" gives (["diberi", "mendapat(?:kan)?"], 27). Only the
+    "|" outside inner groups separate alternatives."""
+    alternatives: list[str] = []
+    depth, start = 0, 3
+    for at in range(3, len(phrase)):
+        char = phrase[at]
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif char == ")":
+            alternatives.append(phrase[start:at])
+            return alternatives, at + 1
+        elif char == "|" and not depth:
+            alternatives.append(phrase[start:at])
+            start = at + 1
+    raise ValueError(f"unclosed group in program phrase {phrase!r}")
+
+
 def _by_initial(phrase: str) -> list[tuple[str, str]]:
     """(first letter, the rest of the phrase) for each letter the phrase can start with:
     "(?:pemberian|bantuan)\\s+alat" gives ("p", "(?:emberian)\\s+alat") and ("b", ...)."""
     if not phrase.startswith("(?:"):
         return [(phrase[0], phrase[1:])]
-    close = phrase.index(")")
+    alternatives, close = _opening_group(phrase)
     rests: dict[str, list[str]] = {}
-    for word in phrase[3:close].split("|"):
+    for word in alternatives:
         rests.setdefault(word[0], []).append(word[1:])
-    return [(initial, f"(?:{'|'.join(r)}){phrase[close + 1 :]}") for initial, r in rests.items()]
+    return [(initial, f"(?:{'|'.join(r)}){phrase[close:]}") for initial, r in rests.items()]
 
 
 def _ordered_phrases() -> list[tuple[str, str]]:

@@ -211,6 +211,57 @@ def test_ambiguous_bare_names(gaz: Gazetteer, text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bupati Malang Sanusi membuka pameran", ["Kabupaten Malang"]),
+        ("Wakil Bupati Malang Didik Gatot Subroto", ["Kabupaten Malang"]),
+        ("Bupati Gorontalo Nelson Pomalingo", ["Kabupaten Gorontalo"]),
+        ("Gubernur Gorontalo Rusli Habibie", ["Provinsi Gorontalo"]),
+        ("Wali Kota Bogor Bima Arya", ["Kota Bogor"]),
+        ("Walikota Bogor", ["Kota Bogor"]),
+        ("Wakil Wali Kota Malang", ["Kota Malang"]),
+        ("Bupati Bogor dan Wali Kota Bogor", ["Kabupaten Bogor", "Kota Bogor"]),
+        # The title tells the level of the same name elsewhere in the text too.
+        ("Bupati Malang hadir. IKM di Malang tumbuh", ["Kabupaten Malang", "Kabupaten Malang"]),
+        # No region of the title's level has the name: read as if no title stood before it.
+        ("kata Gubernur Bank Indonesia", []),
+        ("kata Bupati Sigi dan Gubernur", ["Kabupaten Sigi"]),
+        ("Bupati mengatakan", []),
+        ("ujar Bupati. Malang tumbuh", ["Kota Malang"]),  # the title ends the sentence
+    ],
+)
+def test_title_of_a_regions_head_gives_its_level(
+    gaz: Gazetteer, text: str, expected: list[str]
+) -> None:
+    assert names(gaz, text) == expected
+
+
+def test_title_is_not_part_of_the_mention(gaz: Gazetteer) -> None:
+    text = "Wakil Bupati Malang Didik"
+    (mention,) = gaz.find_mentions(text)
+    assert (mention.text, mention.region.name) == ("Malang", "Kabupaten Malang")
+    assert text[mention.start : mention.end] == "Malang"
+    assert not mention.explicit  # the title names a person: the region stays a bare name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dari 22 kabupaten/kota se-NTT", ["Provinsi Nusa Tenggara Timur"]),
+        ("IKM se-Jawa Timur", ["Provinsi Jawa Timur"]),
+        ("SENTRA SE-JAWA TIMUR", ["Provinsi Jawa Timur"]),
+        ("se-Provinsi Riau", ["Provinsi Riau"]),
+        ("perajin se-Indonesia", ["Indonesia"]),
+        ("se-Kabupaten Sigi", ["Kabupaten Sigi"]),
+        ("se-kabupaten/kota", []),
+        ("Bau-Bau", ["Kota Bau Bau"]),  # other hyphens still join one name
+    ],
+)
+def test_names_after_se(gaz: Gazetteer, text: str, expected: list[str]) -> None:
+    assert names(gaz, text) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "national"),
     [
         ("pertumbuhan nasional", True),

@@ -48,6 +48,10 @@ GOLD = SHARED / "eval" / "gold" / "seeds.jsonl"
          "Gubernur Sulawesi Tengah"),
         ("melalui Kepala Dinas Perindustrian setempat, Yohanes Don Bosco Parera, menyebut",
          "Yohanes Don Bosco Parera", "Kepala Dinas Perindustrian setempat"),
+        ("Bupati Gorontalo Nelson Pomalingo mengatakan", "Nelson Pomalingo", "Bupati Gorontalo"),
+        ("Wakil Bupati Malang Didik Gatot Subroto hadir.", "Didik Gatot Subroto",
+         "Wakil Bupati Malang"),
+        ("kata Gubernur Sultra Ali Mazi di Kendari.", "Ali Mazi", "Gubernur Sulawesi Tenggara"),
     ],
 )  # fmt: skip
 def test_one_official(text: str, name: str, title: str) -> None:
@@ -63,10 +67,49 @@ def test_one_official(text: str, name: str, title: str) -> None:
         "di Provinsi Sulawesi Tengah, Dirjen IKMA berharap",  # a region is not a name
         "Kepala Bidang IKM Kemenperin Jakarta mengatakan",  # nor an organisation and a place
         "Redaktur : Muchamad Ismail",  # a byline is no office
+        # a field of the office ("Kayu") is no name, even where no name follows the title
+        "kata Direktur IKM Pangan, Barang dari Kayu, dan Furnitur Kemenperin di Jakarta.",
     ],
 )
 def test_no_official(text: str) -> None:
     assert find_officials(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kata Direktur IKM Pangan, Barang dari Kayu, dan Furnitur Kemenperin Sudarto di Jakarta.",
+        "Direktur IKM Pangan, Barang dari Kayu, dan Furnitur Kementerian Perindustrian, Sudarto, "
+        "mengatakan",
+        "kata Sudarto, Direktur IKM Pangan, Barang dari Kayu, dan Furnitur Kemenperin, di Jakarta.",
+    ],
+)
+def test_title_listing_fields_runs_on_to_the_institution(text: str) -> None:
+    # "Kayu" looks like a name but is a field of the directorate: the name follows Kemenperin.
+    title = "Direktur IKM Pangan, Barang dari Kayu, dan Furnitur Kemenperin"
+    assert find_officials(text) == [Official("Sudarto", title)]
+
+
+def test_title_listing_fields_still_ends_at_its_name() -> None:
+    text = (
+        "Direktur IKM Kimia, Sandang, Kerajinan dan Industri Aneka Kemenperin E. Ratna "
+        "Utarianingrum mengatakan IKM tumbuh."
+    )
+    title = "Direktur IKM Kimia, Sandang, Kerajinan dan Industri Aneka Kemenperin"
+    assert find_officials(text) == [Official("E. Ratna Utarianingrum", title)]
+
+
+def test_title_after_a_name_stops_before_another_office() -> None:
+    text = "kata Sudarto, Direktur IKM Kemenperin, dan Bupati Sigi Mohamad Irwan hadir."
+    assert find_officials(text)[0] == Official("Sudarto", "Direktur IKM Kemenperin")
+
+
+def test_another_office_after_a_name_is_another_person() -> None:
+    text = "Menperin Agus Gumiwang Kartasasmita, Dirjen IKMA Kemenperin Gati Wibawaningsih hadir."
+    assert find_officials(text) == [
+        Official("Agus Gumiwang Kartasasmita", "Menperin"),
+        Official("Gati Wibawaningsih", "Dirjen IKMA Kemenperin"),
+    ]
 
 
 def test_short_names_merge_into_the_full_name() -> None:
