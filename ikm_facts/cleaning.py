@@ -149,9 +149,10 @@ def clean_article(raw: str) -> CleanedArticle:
         if not line:
             continue
         if skip_next_short:
-            skip_next_short = False
+            # "Baca Juga" over a block of other articles' titles: each goes with it.
             if _is_short_title(line):
                 continue
+            skip_next_short = False
         if _is_boilerplate(line):
             skip_next_short = bool(_STANDALONE_READ_MORE.match(line))
             continue

@@ -133,6 +133,7 @@ _FROM_REGIONS_OF = re.compile(
     r"kabupaten\s+dan\s+kota|kabupaten|kota|daerah|wilayah|kecamatan)\s+(?:di|se-?)\s*",
     re.I,
 )
+_ORIGIN_LEAD = re.compile(r"\b(?:dari|asal|berasal)\b", re.I)
 _SPAN_WORD = re.compile(r"\s*(?:sampai|hingga|ke|-|–)\s*", re.I)
 _LIST_LINE = re.compile(r"\s*(?:[-•*·–]|\d{1,2}[.)])\s+\S")
 _LIST_ITEM_AFTER = re.compile(r"^\s*(?:di|dari|untuk|asal|,|;|\.|\)|dan\b|serta\b|$)", re.I)
@@ -396,7 +397,7 @@ def _draft_figures(
             metric = _list_continuation(drafts[-1].figure, q, after)
         if metric is None:
             continue
-        region = _region_for(ctx, index, q, previous)
+        region = _region_for(ctx, index, q, previous, _carried_region(drafts, index))
         if region.code != INDONESIA.code and _national_only(metric.code, q.value):
             region = INDONESIA  # "4,4 juta unit usaha": no province has that many
         period = _period_for(ctx, index, q, is_event=metric.code in EVENT_METRICS) or (
@@ -429,6 +430,22 @@ def _draft_figures(
         )
         drafts.append(_Draft(figure, index, q.start < headline_end))
     return drafts
+
+
+def _carried_region(drafts: Sequence[_Draft], index: int) -> Region | None:
+    """After a sentence that split a figure by place ("35 peserta dari Kota Sorong dan 25 peserta
+    dari Kabupaten Raja Ampat"), a later figure without a place of its own ("peserta menerima 40
+    paket peralatan") is about all of them: their common province."""
+    if not drafts or drafts[-1].sentence_index == index:
+        return None
+    last = drafts[-1].sentence_index
+    regions = {d.figure.region.code: d.figure.region for d in drafts if d.sentence_index == last}
+    if len(regions) < 2:
+        return None
+    provinces = {r.province_code or r.code for r in regions.values()}
+    if len(provinces) != 1 or INDONESIA.code in regions:
+        return None
+    return load_gazetteer().by_code(next(iter(provinces)))
 
 
 def _list_continuation(previous: Figure, q: Quantity, after: str) -> Metric | None:
@@ -482,7 +499,13 @@ def _spanned_region(ctx: _Context, q: Quantity, after: Sequence[RegionMention]) 
     return INDONESIA
 
 
-def _region_for(ctx: _Context, index: int, q: Quantity, previous: Figure | None) -> Region:
+def _region_for(
+    ctx: _Context,
+    index: int,
+    q: Quantity,
+    previous: Figure | None,
+    carried: Region | None = None,
+) -> Region:
     """The governing region: named before the number in its sentence, or right after it
     ("30 penjahit di Kota Kendari"), else the paragraph's, else named later in the sentence,
     else the article's focus."""
@@ -510,7 +533,11 @@ def _region_for(ctx: _Context, index: int, q: Quantity, previous: Figure | None)
         if _LINKED_AFTER.search(between) and not any(ch.isdigit() for ch in between):
             near_after = after[0]
     spanned = _spanned_region(ctx, q, after)
-    if spanned is not None and not before:
+    if spanned is not None and (
+        not before or _ORIGIN_LEAD.search(ctx.text[q.end : after[0].start])
+    ):
+        # "workshop di Medan yang diikuti 80 pelaku IKM dari Kota Medan, Kabupaten Toba dan
+        # Kabupaten Samosir": where they come from outweighs where they met.
         return spanned
     if before:
         # In "45 IKM di Kota Palu, 35 di Kabupaten Sigi" the region before 35 belongs to 45.
@@ -538,7 +565,7 @@ def _region_for(ctx: _Context, index: int, q: Quantity, previous: Figure | None)
     if near_after is not None:
         return near_after.region
     if previous is not None:
-        return previous.region
+        return carried or previous.region
     if index > 0 and ctx.same_paragraph(index - 1, index):
         named = ctx.mentions_in[index - 1]
         if named:
@@ -593,8 +620,24 @@ def _same_figure(a: _Draft, b: _Draft) -> bool:
     if largest == 0:
         return True
     gap = abs(fa.value - fb.value) / largest
-    # Exactly the same number, or a headline's rounded form of a body figure.
-    return gap <= Decimal("0.001") or ((a.in_headline or b.in_headline) and gap <= Decimal("0.05"))
+    # Exactly the same number, or a headline's rounded form of a body figure ("Tembus Rp 1
+    # Triliun" for Rp 1,06 triliun).
+    if gap <= Decimal("0.001"):
+        return True
+    if a.in_headline == b.in_headline:
+        return False
+    headline, body = (fa, fb) if a.in_headline else (fb, fa)
+    return gap <= Decimal("0.05") or _rounds_to(body.value, headline.value)
+
+
+def _rounds_to(value: Decimal, rounded: Decimal) -> bool:
+    """Whether ``rounded`` is ``value`` rounded to the significant digits ``rounded`` shows."""
+    if rounded == 0 or value == 0:
+        return False
+    digits = _significant_digits(rounded)
+    shown = value.copy_abs().adjusted() - digits + 1
+    step = Decimal(1).scaleb(shown)
+    return abs(value - rounded) <= step / 2
 
 
 def _merge(kept: _Draft, other: _Draft) -> _Draft:

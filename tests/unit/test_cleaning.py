@@ -379,3 +379,14 @@ def test_the_site_name_in_capitals_gives_way_to_the_headline() -> None:
 def test_related_news_takes_its_title_with_it() -> None:
     cleaned = clean_article(_article("Berita Terkait:", "Disperindag Gelar Bimtek untuk 40 IKM"))
     assert cleaned.text == "\n".join([HEADLINE, BODY, SECOND_BODY])
+
+
+def test_a_read_more_block_takes_all_its_titles_with_it() -> None:
+    cleaned = clean_article(
+        _article(
+            "Baca Juga",
+            "Kemenperin Gelontorkan Rp 50 Miliar untuk Restrukturisasi Mesin IKM",
+            "Jumlah IKM Naik 5 Persen, Menperin Optimistis Target 2024 Tercapai",
+        )
+    )
+    assert cleaned.text == "\n".join([HEADLINE, BODY, SECOND_BODY])

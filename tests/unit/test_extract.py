@@ -425,6 +425,34 @@ def test_a_headline_figure_is_one_with_the_body_figure_whatever_its_program() ->
     ]
 
 
+def test_a_headline_rounding_a_body_figure_is_the_same_figure() -> None:
+    text = (
+        "Transaksi e-Smart IKM Tembus Rp 1 Triliun\n"
+        "Nilai transaksi peserta e-Smart IKM di marketplace sepanjang 2022 sebesar Rp 1,06 "
+        "triliun, kata Dirjen IKMA."
+    )
+    assert [f.value for f in _facts(text).figures] == [Decimal(1_060_000_000_000)]
+
+
+def test_where_participants_come_from_outweighs_where_they_met() -> None:
+    text = (
+        "Workshop di Medan diikuti 80 pelaku IKM dari Kota Medan, Kabupaten Toba dan Kabupaten "
+        "Samosir."
+    )
+    assert [f.region.name for f in _facts(text).figures] == ["Provinsi Sumatera Utara"]
+
+
+def test_after_a_split_by_place_a_placeless_figure_is_about_all_places() -> None:
+    text = (
+        "Bimtek diikuti 35 peserta dari Kota Sorong dan 25 peserta dari Kabupaten Raja Ampat. "
+        "Di akhir kegiatan, peserta menerima 40 paket peralatan senilai Rp1,15 M."
+    )
+    assert [(f.value, f.region.name) for f in _facts(text).figures][-2:] == [
+        (Decimal(40), "Provinsi Papua Barat Daya"),
+        (Decimal(1_150_000_000), "Provinsi Papua Barat Daya"),
+    ]
+
+
 def test_a_headline_restating_a_body_figure_takes_the_body_reading() -> None:
     text = (
         "312 IKM Sandang NTB Kebanjiran Order Masker\n"
