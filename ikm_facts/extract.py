@@ -22,7 +22,7 @@ from typing import Protocol, TypeVar
 
 from ikm_facts.cleaning import clean_article, split_sentences
 from ikm_facts.dates import infer_published
-from ikm_facts.figures import EVENT_METRICS, PROGRAM_METRICS, Metric, classify
+from ikm_facts.figures import EVENT_METRICS, PROGRAM_METRICS, Metric, classify, restates_amount
 from ikm_facts.gazetteer import INDONESIA, load_gazetteer
 from ikm_facts.model import (
     ArticleFacts,
@@ -32,6 +32,7 @@ from ikm_facts.model import (
     Region,
     RegionMention,
     Sentence,
+    Unit,
 )
 from ikm_facts.numbers import find_quantities, is_year_like
 from ikm_facts.officials import find_officials
@@ -66,8 +67,13 @@ _OUTLET_OPENING = re.compile(
 _SEAT_OF_GOVERNMENT = re.compile(r"\b(?:di|dari|ke)\s+$")
 _SEAT_AFTER = re.compile(r"^\s*(?:[.,;)]|$)")
 _TARGET_CUE = re.compile(
-    r"\b(?:akan|rencananya|direncanakan|ditargetkan|menargetkan|target(?:nya|kan)?|sasaran(?:nya)?|"
-    r"menyasar|diproyeksikan|proyeksi|bakal)\b",
+    r"\b(?:akan|rencananya|direncanakan|berencana|merencanakan|ditargetkan|menargetkan|"
+    r"target(?:nya|kan)?|sasaran(?:nya)?|menyasar|diproyeksikan|proyeksi|bakal)\b",
+    re.IGNORECASE,
+)
+# "Dari target 1.000 WUB, terealisasi 1.120 WUB": what was reached, after the goal.
+_REALISED_CUE = re.compile(
+    r"\b(?:terealisasi|realisasi(?:nya)?|tercapai|dicapai|capaian(?:nya)?|berhasil|telah|sudah)\b",
     re.IGNORECASE,
 )
 # How far after a number a region still belongs to its noun phrase ("30 orang penjahit di Kota X").
@@ -117,7 +123,7 @@ _NOT_GOODS = frozenset(
 )
 _ENUMERATION = re.compile(
     r"(?:\b(?:yaitu|yakni|meliputi|terdiri\s+(?:atas|dari)|antara\s+lain|masing-masing|"
-    r"(?:provinsi|kabupaten|kota|daerah|wilayah)\s*,)|:)",
+    r"(?:provinsi|kabupaten|kota|daerah|wilayah)\s*,)|[:(])",
     re.I,
 )
 # Text that ends a sentence; a page that stops without it was cut off mid-sentence.
@@ -393,7 +399,12 @@ def _draft_figures(
             in_program=bool(sentence_programs),
             previous=previous.metric if previous else None,
         )
-        if metric is None and drafts and drafts[-1].sentence_index == index:
+        if (
+            metric is None
+            and drafts
+            and drafts[-1].sentence_index == index
+            and not restates_amount(before)
+        ):
             metric = _list_continuation(drafts[-1].figure, q, after)
         if metric is None:
             continue
@@ -410,7 +421,9 @@ def _draft_figures(
         if period is None and is_event:
             period = ctx.event_period or (str(ctx.published.year) if ctx.published else None)
         qualifier = q.qualifier
-        if _TARGET_CUE.search(before[-70:]):
+        if (target := _last_match(_TARGET_CUE, before[-70:])) is not None and not (
+            _REALISED_CUE.search(before[-70:], target)
+        ):
             qualifier = "target"
         value = -q.value if metric.negate else q.value
         mention, end = _mention_text(ctx, q, metric)
@@ -448,13 +461,23 @@ def _carried_region(drafts: Sequence[_Draft], index: int) -> Region | None:
     return load_gazetteer().by_code(next(iter(provinces)))
 
 
+def _last_match(pattern: re.Pattern[str], text: str) -> int | None:
+    """Where the last match of ``pattern`` in ``text`` ends, if any."""
+    end = None
+    for match in pattern.finditer(text):
+        end = match.end()
+    return end
+
+
 def _list_continuation(previous: Figure, q: Quantity, after: str) -> Metric | None:
     """ "kepada 45 pelaku IKM di Kota Palu, 35 di Kabupaten Sigi": a bare number in a list."""
     same_kind = (previous.unit in {"IDR", "USD"}) == (q.kind in {"IDR", "USD"}) and (
         previous.unit == "percent"
     ) == (q.kind == "percent")
     if same_kind and _LIST_ITEM_AFTER.match(after):
-        return Metric(previous.metric, previous.unit, "")
+        # Amounts keep their own currency: "Rp297 miliar, ... US$ 2 juta".
+        unit: Unit = "USD" if q.kind == "USD" else "IDR" if q.kind == "IDR" else previous.unit
+        return Metric(previous.metric, unit, "")
     if previous.metric == "output_quantity" and q.kind == "count":
         # "bantuan meliputi 40 unit oven, 25 mixer dan 50 set loyang": each good is counted.
         goods = _GOODS_ITEM_AFTER.match(after)

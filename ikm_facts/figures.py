@@ -228,6 +228,10 @@ _PER_UNIT_AFTER = _rx(
 )
 # "Harga satu unit mesin jahit sekitar Rp 4,5 juta": the price of one item.
 _UNIT_PRICE_BEFORE = _rx(r"\bharga\s+(?:satu|sebuah|per|setiap|tiap|rata-rata)\b[^.;]{0,50}$")
+_CONVERTED_BEFORE = _rx(
+    r"(?:US\$|USD|Rp\.?|IDR)\s?[\d.,]+\s*(?:ribu|juta|miliar|milyar|triliun|[MT])?\s*\)?\s*"
+    r"(?:atau|setara(?:\s+dengan)?|\()\s*(?:sekitar|kurang\s+lebih|setara(?:\s+dengan)?|senilai)?\s*$"
+)
 _MONEY_RANGE_AFTER = _rx(r"^\s*(?:hingga|sampai(?:\s+dengan)?|s\.?d\.?|-|–)\s*(?:Rp|US\$|USD)")
 _PER_UNIT_BEFORE = _rx(
     # "Dulu sebulan bisa kirim 40 lembar": a rate per month, week or day.
@@ -388,6 +392,12 @@ _BRACKETED_BEFORE = _rx(r"\(\s*$")
 _BRACKETED_AFTER = _rx(r"^\s*(?:tahun\s*)?\)")
 
 
+def restates_amount(before: str) -> bool:
+    """Whether an amount repeats the one just before it in another currency ("US$ 1,2 juta atau
+    sekitar Rp17 miliar", "Rp17 miliar (US$ 1,2 juta)")."""
+    return bool(_CONVERTED_BEFORE.search(before))
+
+
 def classify(
     q: Quantity, *, before: str, after: str, in_program: bool, previous: str | None = None
 ) -> Metric | None:
@@ -408,8 +418,14 @@ def classify(
     if _CHANGE_BEFORE.search(before):
         return None
     if q.kind in {"IDR", "USD"}:
-        if _MONEY_RANGE_AFTER.match(after) or _UNIT_PRICE_BEFORE.search(before):
-            return None  # "dijual Rp 250.000 hingga Rp 1,5 juta": a price range
+        if (
+            _MONEY_RANGE_AFTER.match(after)
+            or _UNIT_PRICE_BEFORE.search(before)
+            or restates_amount(before)
+        ):
+            # "dijual Rp 250.000 hingga Rp 1,5 juta": a price range; "US$ 1,2 juta atau sekitar
+            # Rp17 miliar": the same amount in another currency.
+            return None
         return _money_metric(q, before, after, in_program=in_program, previous=previous)
     if _BRACKETED_BEFORE.search(before) and _BRACKETED_AFTER.match(after):
         return None

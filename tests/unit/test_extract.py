@@ -183,6 +183,22 @@ FIGURES = [
         [("participants", Decimal(50), "Provinsi Kalimantan Selatan")],
     ),
     (
+        "Ekspor IKM furnitur Jepara pada 2021 mencapai US$ 1,2 juta atau sekitar Rp17 miliar.",
+        [("export_value", Decimal(1_200_000), "Kabupaten Jepara")],
+    ),
+    (
+        "Ekspor IKM furnitur Jepara pada 2021 mencapai Rp17 miliar (US$ 1,2 juta).",
+        [("export_value", Decimal(17_000_000_000), "Kabupaten Jepara")],
+    ),
+    (
+        "Sebanyak 150 IKM (Kota Bekasi 60 dan Kabupaten Bekasi 90) mengikuti pelatihan.",
+        [
+            ("participants", Decimal(150), "Provinsi Jawa Barat"),
+            ("participants", Decimal(60), "Kota Bekasi"),
+            ("participants", Decimal(90), "Kabupaten Bekasi"),
+        ],
+    ),
+    (
         "Terdapat 54.891 IKM di NTT. Dari jumlah itu, 18.200 merupakan IKM tenun ikat.",
         [
             ("ikm_units", Decimal(54891), "Provinsi Nusa Tenggara Timur"),
@@ -256,6 +272,26 @@ def test_period_and_program_carry_through_a_paragraph() -> None:
     assert [(f.metric, f.period, f.region.name) for f in facts.figures] == [
         ("ikm_units", "2018", "Provinsi Sulawesi Tengah"),
         ("investment_value", "2018", "Provinsi Sulawesi Tengah"),
+    ]
+
+
+def test_a_plan_is_a_target_and_a_realisation_is_not() -> None:
+    text = (
+        "Kemenperin berencana merevitalisasi 10 sentra IKM di Jawa Tengah. Dari target 1.000 WUB "
+        "di Provinsi Aceh, terealisasi 1.120 WUB."
+    )
+    assert [(f.value, f.qualifier) for f in _facts(text).figures] == [
+        (Decimal(10), "target"),
+        (Decimal(1000), "target"),
+        (Decimal(1120), "exact"),
+    ]
+
+
+def test_amounts_listed_keep_their_own_currency() -> None:
+    text = "Ekspor kerajinan Provinsi Bali mencapai US$ 2 juta, sedangkan NTB Rp 5 miliar."
+    assert [(f.value, f.unit) for f in _facts(text).figures] == [
+        (Decimal(2_000_000), "USD"),
+        (Decimal(5_000_000_000), "IDR"),
     ]
 
 
