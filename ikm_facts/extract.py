@@ -139,6 +139,7 @@ _FROM_REGIONS_OF = re.compile(
     r"kabupaten\s+dan\s+kota|kabupaten|kota|daerah|wilayah|kecamatan)\s+(?:di|se-?)\s*",
     re.I,
 )
+_STATEMENT_END = re.compile(r"\s*(?:[.;]|$)")
 _ORIGIN_LEAD = re.compile(r"\b(?:dari|asal|berasal)\b", re.I)
 _SPAN_WORD = re.compile(r"\s*(?:sampai|hingga|ke|-|–)\s*", re.I)
 _LIST_LINE = re.compile(r"\s*(?:[-•*·–]|\d{1,2}[.)])\s+\S")
@@ -208,10 +209,13 @@ class _Context:
 def _is_locator(text: str, mention: RegionMention) -> bool:
     """A dateline or the place a statement was made ("kata X di Jakarta, Rabu (21/8)")."""
     after = text[mention.end : mention.end + 20]
-    if _ATTRIBUTION_AFTER.match(after) and _AT_BEFORE.search(
-        text[max(0, mention.start - 12) : mention.start]
-    ):
+    at = _AT_BEFORE.search(text[max(0, mention.start - 12) : mention.start])
+    if at and _ATTRIBUTION_AFTER.match(after):
         return True
+    window = text[max(0, mention.start - 90) : mention.start]
+    window = window[max(window.rfind(". "), window.rfind("\n")) + 1 :]  # this sentence only
+    if at and _STATEMENT_END.match(after) and _ATTRIBUTION_VERB.search(window):
+        return True  # "kata Sri di Surabaya.": where it was said, at the end of the statement
     line_start = text.rfind("\n", 0, mention.start) + 1
     opening = text[line_start : mention.start]
     at_line_start = not opening.strip() or bool(_OUTLET_OPENING.match(opening))

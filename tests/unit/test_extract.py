@@ -395,6 +395,17 @@ def test_a_posting_line_dropped_by_cleaning_still_dates_the_article() -> None:
     assert str(_facts(text).published) == "2022-06-22"
 
 
+def test_where_a_statement_was_made_is_no_region_of_the_story() -> None:
+    text = (
+        "Sebanyak 47 IKM di Kabupaten Sidoarjo menerima penggantian mesin. "
+        '"Mesin harus baru," kata Sri di Surabaya. Workshop terbanyak digelar di Jawa Timur.'
+    )
+    assert [r.name for r in _facts(text).regions] == [
+        "Kabupaten Sidoarjo",
+        "Provinsi Jawa Timur",
+    ]
+
+
 def test_a_date_after_publication_is_no_event_date() -> None:
     text = (
         "TERNATE, 8 Mei 2024 - Disperindag memfasilitasi sertifikasi halal bagi 150 IKM di "
