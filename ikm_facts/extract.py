@@ -139,7 +139,18 @@ _FROM_REGIONS_OF = re.compile(
     r"kabupaten\s+dan\s+kota|kabupaten|kota|daerah|wilayah|kecamatan)\s+(?:di|se-?)\s*",
     re.I,
 )
+# "... ," kata Sri di Surabaya.": the verb that closes a quote, its speaker, then the place.
+_SAID_BEFORE = re.compile(
+    r"\b(?:kata|ujar|ungkap|jelas|tutur|papar|tegas|sebut|terang)(?:nya)?\s+[^.\d\n]{0,40}$", re.I
+)
 _STATEMENT_END = re.compile(r"\s*(?:[.;]|$)")
+# What joins the places of a list: "Kabupaten Manokwari dan Kabupaten Fakfak, masing-masing".
+_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:dan\s+|serta\s+)?|\s(?:dan|serta)\s+)?\s*", re.I)
+_FROM_EVERYWHERE = re.compile(
+    r"[^.;\d]{0,25}?\b(?:dari|di)\s+(?:berbagai|seluruh|segenap)\s+(?:daerah|provinsi|wilayah|penjuru|"
+    r"pelosok|kabupaten)",
+    re.I,
+)
 _ORIGIN_LEAD = re.compile(r"\b(?:dari|asal|berasal)\b", re.I)
 _SPAN_WORD = re.compile(r"\s*(?:sampai|hingga|ke|-|–)\s*", re.I)
 _LIST_LINE = re.compile(r"\s*(?:[-•*·–]|\d{1,2}[.)])\s+\S")
@@ -212,9 +223,8 @@ def _is_locator(text: str, mention: RegionMention) -> bool:
     at = _AT_BEFORE.search(text[max(0, mention.start - 12) : mention.start])
     if at and _ATTRIBUTION_AFTER.match(after):
         return True
-    window = text[max(0, mention.start - 90) : mention.start]
-    window = window[max(window.rfind(". "), window.rfind("\n")) + 1 :]  # this sentence only
-    if at and _STATEMENT_END.match(after) and _ATTRIBUTION_VERB.search(window):
+    window = text[max(0, mention.start - 50) : mention.start]
+    if at and _STATEMENT_END.match(after) and _SAID_BEFORE.search(window):
         return True  # "kata Sri di Surabaya.": where it was said, at the end of the statement
     line_start = text.rfind("\n", 0, mention.start) + 1
     opening = text[line_start : mention.start]
@@ -412,7 +422,9 @@ def _draft_figures(
             metric = _list_continuation(drafts[-1].figure, q, after)
         if metric is None:
             continue
-        region = _region_for(ctx, index, q, previous, _carried_region(drafts, index))
+        region = _respective_region(ctx, index, q, drafts) or _region_for(
+            ctx, index, q, previous, _carried_region(drafts, index)
+        )
         if region.code != INDONESIA.code and _national_only(metric.code, q.value):
             region = INDONESIA  # "4,4 juta unit usaha": no province has that many
         period = _period_for(ctx, index, q, is_event=metric.code in EVENT_METRICS) or (
@@ -447,6 +459,32 @@ def _draft_figures(
         )
         drafts.append(_Draft(figure, index, q.start < headline_end))
     return drafts
+
+
+def _respective_region(
+    ctx: _Context, index: int, q: Quantity, drafts: Sequence[_Draft]
+) -> Region | None:
+    """ "Kabupaten Manokwari dan Kabupaten Fakfak, masing-masing 54 IKM dan 31 IKM": the n-th
+    number after "masing-masing" belongs to the n-th of the places listed just before it."""
+    sentence = ctx.sentences[index]
+    respectively = ctx.text.rfind("masing-masing", sentence.start, q.start)
+    if respectively < 0:
+        return None
+    listed: list[RegionMention] = []
+    end = respectively
+    for mention in reversed([m for m in ctx.mentions_in[index] if m.end <= respectively]):
+        if not _LIST_GLUE.fullmatch(ctx.text, mention.end, end):
+            break
+        listed.insert(0, mention)
+        end = mention.start
+    if len(listed) < 2:
+        return None
+    nth = sum(
+        1
+        for d in drafts
+        if d.sentence_index == index and respectively < d.figure.char_start < q.start
+    )
+    return listed[nth].region if nth < len(listed) else None
 
 
 def _carried_region(drafts: Sequence[_Draft], index: int) -> Region | None:
@@ -553,6 +591,11 @@ def _region_for(
         # "dua ratus perajin dari 22 kabupaten/kota se-NTT": the province they come from,
         # whatever the venue named before.
         return after[0].region
+    everywhere = _FROM_EVERYWHERE.match(ctx.text, q.end, min(sentence.end, q.end + 60))
+    if everywhere and not _in_span(after, everywhere.end(), everywhere.end() + 25):
+        # "telah diikuti 1.730 IKM dari berbagai daerah": from across the country, wherever the
+        # event was held; "dari seluruh kabupaten di Bali" names its province.
+        return INDONESIA
     near_after = None
     if after and after[0].start - q.end <= _NEAR_AFTER:
         # "30 penjahit di Kota Kendari": linked by a preposition, and no other number between.

@@ -154,7 +154,8 @@ _PARTICIPANTS_IN_SENTENCE = _rx(
 _PARTICIPATION_AFTER = _rx(
     r"^\s*(?:[\w()/-]+\s+){0,5}?(?:dilibatkan|mengikuti|ikut|terlibat|menerima|terima|mendapat|"
     r"mendapatkan|dibina|dilatih|lolos|terpilih|bergabung|berpartisipasi|tergabung|"
-    r"dikurasi|didampingi|memperoleh|(?:tercatat\s+)?sebagai\s+(?:penerima|peserta))\b"
+    r"dikurasi|didampingi|memperoleh|(?:tercatat\s+)?sebagai\s+(?:penerima|peserta)|"
+    r"terdaftar\s+(?:sebagai|di|dalam))\b"
 )
 _WORKER_CUE = _rx(
     r"\b(?:tenaga\s+kerja|pekerja|karyawan|menyerap|mempekerjakan|dipekerjakan|menaungi|"
@@ -223,9 +224,15 @@ _CHANGE_BEFORE = _rx(
 # A per-unit rate or price ("1.000 masker untuk setiap penjahit", "Rp8 juta per produk"). A
 # yearly amount ("omzet Rp12 triliun per tahun") is the year's figure, so it stays.
 _PER_UNIT_AFTER = _rx(
-    r"^[^.;,]{0,30}?(?:\b(?:per|setiap|tiap)\b(?!\s*tahun)|\bmasing-masing\b|/\s*(?:orang|unit|"
+    # "per Desember 2024", "per 31 Maret": as of a date, not a rate.
+    r"^[^.;,]{0,30}?(?:\bper\b(?!\s*(?:tahun|\d|akhir|awal|tanggal|tgl|hari\s+ini|januari|"
+    r"februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember))|"
+    r"\b(?:setiap|tiap)\b(?!\s*tahun)|/\s*(?:orang|unit|"
     r"bulan|hari|kg|produk|paket|IKM|peserta|kelompok|pcs|buah))"
 )
+# "Rp 5 juta masing-masing": each one's amount. After a count ("10 IKM masing-masing menerima")
+# it says nothing against the count.
+_EACH_AFTER = _rx(r"^[^.;,]{0,30}?\bmasing-masing\b")
 # "Harga satu unit mesin jahit sekitar Rp 4,5 juta": the price of one item.
 _UNIT_PRICE_BEFORE = _rx(r"\bharga\s+(?:satu|sebuah|per|setiap|tiap|rata-rata)\b[^.;]{0,50}$")
 _CONVERTED_BEFORE = _rx(
@@ -236,9 +243,12 @@ _MONEY_RANGE_AFTER = _rx(r"^\s*(?:hingga|sampai(?:\s+dengan)?|s\.?d\.?|-|–)\s*
 _PER_UNIT_BEFORE = _rx(
     # "Dulu sebulan bisa kirim 40 lembar": a rate per month, week or day.
     r"\b(?:sebulan|seminggu|sepekan|sehari)\b[^.;,]{0,30}$|"
-    r"\b(?:masing-masing|setiap|tiap|per)\s+(?:\w+\s+){0,4}(?:sebesar|senilai|sebanyak|sekitar)?"
+    r"\b(?:masing-masing|setiap|tiap|per)\s+(?:[^\W\d]+\s+){0,4}(?:sebesar|senilai|sebanyak|sekitar)?"
     r"\s*$"
 )
+# "Kabupaten Manokwari dan Kabupaten Fakfak, masing-masing 54 IKM dan 31 IKM": "respectively"
+# before a count, not "each".
+_RESPECTIVELY_BEFORE = _rx(r"\bmasing-masing\s*(?:sebanyak\s*)?$")
 
 
 def _count_metric(
@@ -392,6 +402,17 @@ _BRACKETED_BEFORE = _rx(r"\(\s*$")
 _BRACKETED_AFTER = _rx(r"^\s*(?:tahun\s*)?\)")
 
 
+def _is_per_unit(q: Quantity, before: str, after: str) -> bool:
+    """A rate or price per item, person or period, not a total."""
+    if _PER_UNIT_AFTER.match(after):
+        return True
+    if q.kind in {"IDR", "USD"} and _EACH_AFTER.match(after):
+        return True
+    return bool(_PER_UNIT_BEFORE.search(before)) and not (
+        q.kind == "count" and _RESPECTIVELY_BEFORE.search(before)
+    )
+
+
 def restates_amount(before: str) -> bool:
     """Whether an amount repeats the one just before it in another currency ("US$ 1,2 juta atau
     sekitar Rp17 miliar", "Rp17 miliar (US$ 1,2 juta)")."""
@@ -411,7 +432,7 @@ def classify(
         return None  # a range ("8-10 IKM") describes, it does not report
     if q.kind == "count" and q.value == 1 and q.text[:1].isalpha():
         return None  # "Satu lembar songket dijual Rp750 ribu": one item, an example
-    if _PER_UNIT_AFTER.match(after) or _PER_UNIT_BEFORE.search(before):
+    if _is_per_unit(q, before, after):
         return None
     if q.kind == "percent":
         return _percent_metric(before, after)

@@ -199,6 +199,31 @@ FIGURES = [
         ],
     ),
     (
+        "Penerima sertifikat terbanyak berasal dari Kabupaten Manokwari dan Kabupaten Fakfak, "
+        "masing-masing 54 IKM dan 31 IKM.",
+        [
+            ("participants", Decimal(54), "Kabupaten Manokwari"),
+            ("participants", Decimal(31), "Kabupaten Fak Fak"),
+        ],
+    ),
+    (
+        "Bantuan diberikan kepada 10 IKM di Kota Palu masing-masing sebesar Rp 5 juta.",
+        [("participants", Decimal(10), "Kota Palu")],
+    ),
+    (
+        "Data Disperindag mencatat 3.870 unit IKM di Papua Barat per Desember 2024.",
+        [("ikm_units", Decimal(3870), "Provinsi Papua Barat")],
+    ),
+    (
+        "Di Kota Denpasar, program e-Smart IKM telah diikuti 1.730 IKM dari berbagai daerah.",
+        [("participants", Decimal(1730), "Indonesia")],
+    ),
+    (
+        "Kepala Disperindag Kalbar mengatakan pameran daring tersebut diikuti 64 IKM dari "
+        "berbagai kabupaten dan kota di Kalbar.",
+        [("participants", Decimal(64), "Provinsi Kalimantan Barat")],
+    ),
+    (
         "Terdapat 54.891 IKM di NTT. Dari jumlah itu, 18.200 merupakan IKM tenun ikat.",
         [
             ("ikm_units", Decimal(54891), "Provinsi Nusa Tenggara Timur"),
