@@ -76,6 +76,17 @@ def test_sample_floors(tmp_path: Path) -> None:
     assert summary["published_accuracy"] >= 0.85
 
 
+@pytest.mark.parametrize("name", ["a", "b", "c"])
+def test_annotated_corpus_floors(name: str, tmp_path: Path) -> None:
+    """Sets written and annotated apart from the rules (tests/corpus/README.md)."""
+    gold = ROOT / "tests" / "gold" / f"corpus_{name}.jsonl"
+    summary = _score(gold, _predict(ROOT / "tests" / "corpus" / f"set_{name}", tmp_path / "x"))
+    assert summary["figures"]["f1"] >= 0.90
+    assert summary["values_only"]["f1"] >= 0.92
+    assert summary["doc_regions"]["f1"] >= 0.90
+    assert summary["published_accuracy"] >= 0.75
+
+
 def test_scorer_rejects_a_wrong_extraction(tmp_path: Path) -> None:
     """The floors can fail: an extraction with every value off by one scores zero."""
     if not SEEDS.is_dir() or not SEEDS_GOLD.is_file():
