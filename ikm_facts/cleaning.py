@@ -99,14 +99,19 @@ _MARKER_LINE = re.compile(
     r"|fotografer|editing)\s*:"
     r"|tags?\s*:|topik\s*:|kata\s+kunci\s*:"
     r"|©|copyright\b"
+    # "Artikel ini telah tayang di Tribunlampung.co.id dengan judul ...": the headline again
+    r"|(?:artikel|berita|tulisan)\s+ini\s+(?:telah|sudah)\s+(?:tayang|terbit|dimuat)\b"
     r")"
 )
 # A site's own address in a menu line ("LOMBOKINSIDE.COM", "riaunews.id").
 _WEB_ADDRESS = re.compile(r"(?i)\b[\w-]+(?:\.[\w-]+)*\.(?:com|co\.id|id|net|org|news)\b")
+# One letter or digit: a character for which str.isalnum() is true (the class is \w without "_").
+_ALNUM = re.compile(r"[^\W_]")
 _MENU_SEPARATORS = (" | ", " > ", " / ", " · ", " • ")
 _COUNTER_WORD = (
     r"(?:shares?|views?|dilihat|dibaca|dibagikan|bagikan|komentar|comments?|likes?|suka|"
-    r"facebook|twitter|whatsapp|telegram|line|linkedin|e-?mail|pinterest|copy\s+link|salin\s+link)"
+    r"facebook|twitter|whatsapp|telegram|line|linkedin|e-?mail|pinterest|copy\s+link|"
+    r"salin\s+(?:link|tautan)|x|threads|instagram|print|cetak)"
 )
 _COUNTER_LINE = re.compile(
     rf"(?i)(?:[\d.,]+\s*)?{_COUNTER_WORD}\s*:?\s*(?:[\d.,]+\s*(?:kali|x)?)?"
@@ -121,7 +126,13 @@ _STANDALONE_READ_MORE = re.compile(
     r"(?i)(?:(?:baca|lihat|simak)\s+(?:juga|pula)|(?:berita|artikel)\s+(?:terkait|lainnya))\s*:?\s*$"
 )
 # A caption whose credit comes last: "Kabid IKM saat meninjau sentra. Foto : Fulan".
-_CAPTION_SUFFIX = re.compile(r"(?i)[\s(](?:foto|photo|dok)\s*:\s*[^.!?:]{1,60}\)?$")
+_CAPTION_SUFFIX = re.compile(
+    r"(?i)[\s(](?:foto|photo|dok)\s*:\s*[^.!?:]{1,60}\)?$"
+    # "... merampungkan pesanan masker. Tribunlampung.co.id/Dedi Sutomo", "(ANTARA/Fulan)":
+    # a photo credit, an outlet and a photographer, closes the caption.
+    r"|[\s(](?:[\w-]+(?:\.[\w-]+)*\.(?:com|co\.id|id|net)|antara(?:\s+foto)?|dok\.?)\s*/\s*"
+    r"[^\W\d][\w .'-]{1,40}\)?$"
+)
 # Short code lines that sign a story: "ers/E-10", "(ant/xyz)", "(*)".
 _CODE_LINE = re.compile(r"\(?\s*[\w*]{1,10}(?:\s*/\s*[\w*-]{1,10})*\s*\)?")
 # "A A A Pengaturan Font": letter buttons of a font widget.
@@ -161,10 +172,11 @@ def clean_article(raw: str) -> CleanedArticle:
             continue  # a headline or caption repeated by the page layout
         if not body_started:
             if _looks_like_headline(line) and (
-                headline is None or (_is_shouting(headline) and not _is_shouting(line))
+                headline is None or _is_shouting(headline) or not _is_shouting(line)
             ):
-                # "DINAS PERINDUSTRIAN DAN PERDAGANGAN PROVINSI KALIMANTAN SELATAN" above the
-                # story is the site's name; the story's headline is written in mixed case.
+                # Of the title-like lines above the story, the last is its headline: earlier
+                # ones name the site ("ANTARA News Sulawesi Tengah", "DINAS PERINDUSTRIAN DAN
+                # PERDAGANGAN PROVINSI KALIMANTAN SELATAN"), written in mixed case or capitals.
                 headline = line
                 seen.add(key)
                 continue
@@ -240,7 +252,8 @@ def _word_count(line: str) -> int:
 def _is_boilerplate(line: str) -> bool:
     if len(line) > _MAX_BOILERPLATE_CHARS:
         return False
-    if not any(c.isalpha() for c in line):
+    # Most lines open with a letter: that answers the test below without a scan.
+    if not line[:1].isalpha() and not any(c.isalpha() for c in line):
         return True  # share counters and widget debris: "962", "×", "()"
     if line.lower().rstrip(" :").strip() in _WIDGET_LINES:
         return True
@@ -267,10 +280,19 @@ def _is_menu(line: str) -> bool:
     """A site's menu or breadcrumbs: "Home » Ekonomi » Industri", "Berita > Ekonomi > Papua",
     "TRIBUNJATIM.COM | Home | Berita Jatim | Surabaya", "Pontianak Today — Beranda Kalbar
     Pontianak Ekonomi Hukum Olahraga Opini"."""
-    words = [w for w in _WEB_ADDRESS.sub(" ", line).split() if any(c.isalnum() for c in w)]
+    separators = sum(line.count(mark) for mark in _MENU_SEPARATORS)
+    marked = separators >= 2 or "»" in line or "›" in line or " > " in line
+    if not marked and sum(map(_SECTION_WORDS.__contains__, line.lower().split())) < 3:
+        # Without separators only three section words or more make a menu (the last test
+        # below), and most lines are turned away here, cheaply. Counting on the plain words
+        # gives the same number: a section word has no dot, so taking out web addresses
+        # leaves it whole and makes no new one.
+        return False
+    # A web address has a dot; the words kept are those with a letter or digit.
+    plain = _WEB_ADDRESS.sub(" ", line) if "." in line else line
+    words = list(filter(_ALNUM.search, plain.split()))
     if len(words) < 2 or any(c in " ".join(words) for c in ".,;!?"):
         return False
-    separators = sum(line.count(mark) for mark in _MENU_SEPARATORS)
     if separators >= 2 or ("»" in line or "›" in line):
         return True  # breadcrumbs or a menu bar
     if " > " in line and len(words) <= 6 and all(w[:1].isupper() for w in words):
@@ -369,9 +391,9 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        sentences.append(Sentence(start, end, text[start:end]))
+    # str.strip() drops exactly the characters that str.isspace() accepts, in C.
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        start += len(piece) - len(piece.lstrip())
+        sentences.append(Sentence(start, start + len(stripped), stripped))

@@ -199,15 +199,19 @@ def _runs_after(tokens: list[_Token], start: int) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     i, run_start, depth = start, start, 0
     limit = min(len(tokens), start + _MAX_TITLE_TOKENS)
+    # Whether the word before is a connector, carried over from the previous step so that each
+    # word is looked up once.
+    after_connector = False
     while i < limit:
         word = tokens[i].text
         if word == "(":
             depth += 1
         elif word == ")":
             depth = max(0, depth - 1)
-        if i > start and _bare(tokens[i - 1].text) in _CONNECTORS and _TITLE_HEAD.match(word):
+        if i > start and after_connector and _TITLE_HEAD.match(word):
             break  # "... dan Kepala Dinas Koperasi Budi": the next office is another person's
-        if depth or word in _RUN_BREAKS or _bare(word) in _CONNECTORS:
+        after_connector = _bare(word) in _CONNECTORS
+        if depth or word in _RUN_BREAKS or after_connector:
             if run_start < i:
                 runs.append((run_start, i))
             run_start = i + 1

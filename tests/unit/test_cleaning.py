@@ -74,6 +74,10 @@ def _article(*middle: str) -> str:
         "Dilihat 1.284 kali Bagikan: Facebook Twitter WhatsApp",
         "Bagikan: Facebook Twitter WhatsApp 215 Shares",
         "Dibaca 845 kali",
+        "Bagikan: Facebook Twitter WhatsApp Salin tautan",
+        "Penjahit IKM konveksi di Kota Palu merampungkan pesanan masker. Sultengnews.co.id/Fulan",
+        "Pelatihan e-Smart IKM bagi pelaku industri kecil di Kota Palu. ANTARA/HO-Disperindag",
+        "Artikel ini telah tayang di Sultengnews.co.id dengan judul Kemenperin Latih Penjahit",
     ],
 )
 def test_boilerplate_lines_are_dropped(noise: str) -> None:
@@ -390,3 +394,9 @@ def test_a_read_more_block_takes_all_its_titles_with_it() -> None:
         )
     )
     assert cleaned.text == "\n".join([HEADLINE, BODY, SECOND_BODY])
+
+
+def test_the_last_title_above_the_story_is_its_headline() -> None:
+    cleaned = clean_article("\n".join(["ANTARA News Sulawesi Tengah", HEADLINE, BODY]))
+    assert cleaned.headline == HEADLINE
+    assert cleaned.text == "\n".join([HEADLINE, BODY])
