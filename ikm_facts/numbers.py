@@ -57,8 +57,7 @@ _MONTHS = (
 # dari" over "lebih dari").
 _QUALIFIERS: dict[Qualifier, tuple[str, ...]] = {
     "approx": (
-        "sekitar", "sekira", "kurang lebih", "lebih kurang", "kira-kira", "hampir", "nyaris",
-        "mendekati", "±", "+/-", "~",
+        "sekitar", "sekira", "kurang lebih", "lebih kurang", "kira-kira", "±", "+/-", "~",
     ),
     "more_than": (
         "lebih dari", "di atas", "diatas", "melampaui", "melebihi", "menembus", "tembus",
@@ -69,6 +68,8 @@ _QUALIFIERS: dict[Qualifier, tuple[str, ...]] = {
         "kurang dari", "di bawah", "dibawah", "maksimal", "maksimum", "paling banyak",
         "tidak lebih dari", "tak lebih dari", "tidak sampai", "sebanyak-banyaknya", "<", "≤",
         "<=",
+        # "hampir 48 ribu orang": almost, so just under the number
+        "hampir", "nyaris", "mendekati",
     ),
     "target": (
         "target", "targetnya", "ditargetkan", "menargetkan", "sasaran", "sasarannya",
