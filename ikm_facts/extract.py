@@ -410,7 +410,8 @@ def _draft_figures(
             q,
             before=before,
             after=after,
-            in_program=bool(sentence_programs),
+            # "other" programs (e-katalog, PEN) carry sales as often as budgets: no default
+            in_program=any(p.code != "other" for p in sentence_programs),
             previous=previous.metric if previous else None,
         )
         if (

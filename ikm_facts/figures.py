@@ -348,7 +348,7 @@ def _nearest_cue(
 def _money_metric(
     q: Quantity, before: str, after: str, *, in_program: bool, previous: str | None
 ) -> Metric | None:
-    window = before[-120:]
+    window = before[-200:]
     found = _nearest_cue(window, _MONEY_CUES)
     if found is not None and found[1] == "skip" and found[0] > _PRICE_REACH:
         # "potongan harga kepada 20 IKM ... senilai Rp5 miliar": a price word far back does not

@@ -64,10 +64,19 @@ _PHRASES: dict[str, tuple[str, ...]] = {
         r"HKI",
         r"hak\s+kekayaan\s+intelektual",
     ),
+    # National programs IKM news name that have no code of their own.
+    "other": (
+        r"e-?katalog",
+        r"katalog\s+elektronik",
+        r"pemulihan\s+ekonomi\s+nasional",
+        r"PEN",
+        r"bangga\s+buatan\s+indonesia",
+        r"BBI",
+    ),
 }
 
 # Short upper-case codes must match as written ("DAK", not "dak" inside a word; "SNI", "WUB").
-_CASE_SENSITIVE = {r"WUB", r"DAK(?:\s+fisik)?", r"SNI", r"HKI"}
+_CASE_SENSITIVE = {r"WUB", r"DAK(?:\s+fisik)?", r"SNI", r"HKI", r"PEN", r"BBI"}
 
 
 # Letters that (?i:) also matches beyond their two ASCII cases (Unicode case folding).
@@ -212,7 +221,7 @@ def _code_at(text: str, start: int, end: int) -> str:
     raise AssertionError(f"no program phrase matches {text[start:end]!r}")
 
 
-PROGRAM_CODES: tuple[str, ...] = (*_PHRASES.keys(), "other")
+PROGRAM_CODES: tuple[str, ...] = tuple(_PHRASES.keys())
 
 
 @dataclass(frozen=True, slots=True)

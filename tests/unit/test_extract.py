@@ -224,6 +224,12 @@ FIGURES = [
         [("participants", Decimal(64), "Provinsi Kalimantan Barat")],
     ),
     (
+        "Nilai transaksi produk industri kecil dan menengah (IKM) Kalimantan Timur melalui "
+        "katalog elektronik (e-katalog) pengadaan barang/jasa pemerintah hingga Oktober 2023 "
+        "mencapai Rp86,4 miliar.",
+        [("production_value", Decimal(86_400_000_000), "Provinsi Kalimantan Timur")],
+    ),
+    (
         "Terdapat 54.891 IKM di NTT. Dari jumlah itu, 18.200 merupakan IKM tenun ikat.",
         [
             ("ikm_units", Decimal(54891), "Provinsi Nusa Tenggara Timur"),

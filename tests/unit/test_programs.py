@@ -25,6 +25,9 @@ def codes(text: str) -> list[str]:
         ("IKM yang kami dampingi", ["pendampingan"]),
         ("Dampingi IKM naik kelas", ["pendampingan"]),
         ("didampingi tenaga ahli", ["pendampingan"]),
+        ("287 IKM terdaftar di e-katalog lokal", ["other"]),
+        ("dana Pemulihan Ekonomi Nasional (PEN) untuk IKM", ["other"]),
+        ("Gernas Bangga Buatan Indonesia", ["other"]),
     ],
 )
 def test_programs_named(text: str, expected: list[str]) -> None:
@@ -39,6 +42,8 @@ def test_programs_named(text: str, expected: list[str]) -> None:
         "menyerahkan bantuan sebesar Rp30 juta",
         "bantuan sebanyak 30 orang peserta",
         "pendampingiku",  # never inside a longer word
+        "Pena, pensil dan PENGUMUMAN lelang",  # "PEN" only as the whole word
+        "katalog produk IKM",
     ],
 )
 def test_no_program(text: str) -> None:
