@@ -77,7 +77,8 @@ _PUBLISHED_LINE = re.compile(
     r"\n[^\S\n]*(?:Diposting|Diposkan|Dipublikasikan|Dipublikasi|Diterbitkan|Terbit|"
     r"Published|Posted|Tanggal\s+(?:terbit|publikasi|posting))(?!\w)"
     # "Diposting oleh admin | 22 Juni 2022": who posted it, then the date
-    r"(?:[^\S\n]+(?:oleh|by)[^\S\n]+[^|\n]{1,40}?[^\S\n]*[|·,–-])?"
+    r"(?:[^\S\n]+(?:oleh|by)[^\S\n]+[^|\n]{1,40}?"
+    r"(?:[^\S\n]*[|·,–-]|(?=[^\S\n]+(?:pada|on|tanggal|tgl)(?!\w))))?"
     r"(?:[^\S\n]+(?:pada|on|tanggal|tgl\.?)(?!\w))?[^\S\n]*:?[^\S\n]*"
     # right after the label a date, perhaps after a weekday ("Kamis, 3 Februari 2022"), in
     # one of the forms ``_parse_plain`` reads: "Diterbitkan 12 sertifikat ..." is no metadata

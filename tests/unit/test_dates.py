@@ -89,6 +89,9 @@ def test_numeric_dateline_reads_day_first(text: str) -> None:
         "Kamis, 3 Februari 2022 | 10:15 WIB\nIKM tumbuh.",
         # The metadata line says when the article came out; the report is pinned to an event.
         "Terbit: 03/02/2022\nPameran dibuka Rabu (26/1/2022), kata Gati.",
+        # Who posted it, then the date.
+        "Diposting oleh admin pada 3 Februari 2022\nPelatihan dibuka Rabu (2/2/2022).",
+        "Diposting oleh admin | 3 Februari 2022 | Dilihat: 418\nIKM tumbuh.",
     ],
 )
 def test_metadata_lines_in_the_text(text: str) -> None:
