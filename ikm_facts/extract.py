@@ -172,6 +172,7 @@ _EVENT_WORD = re.compile(
     r"dilaksanakan|melaksanakan|menyerahkan|diserahkan|meresmikan|diresmikan)\b",
     re.I,
 )
+_SINCE_BEFORE = re.compile(r"\bsejak\s+(?:tahun\s+)?$", re.I)
 _BASE_AHEAD = re.compile(r"\bterhadap\s*(?:tahun\s*)?$", re.I)
 _COMPARISON_BASE = re.compile(r"(?:terhadap|dibanding(?:kan)?|ketimbang|dari|sejak)\s*$", re.I)
 # The look-ahead on the words' first letters only lets the scan skip other positions faster.
@@ -317,7 +318,8 @@ def _period_for(ctx: _Context, index: int, q: Quantity, *, is_event: bool) -> st
         )
     ]
     if before:
-        return before[-1].period
+        last = before[-1]
+        return _since(last.period, ctx.published) if _opens_since(last) else last.period
     after = [
         p
         for p in inside
@@ -325,7 +327,27 @@ def _period_for(ctx: _Context, index: int, q: Quantity, *, is_event: bool) -> st
         and not _COMPARED_WITH.search(ctx.text[q.end : p.start])
         and not _BASE_AHEAD.search(ctx.text[max(q.end, p.start - 20) : p.start])
     ]
-    return after[0].period if after else None
+    if not after:
+        return None
+    first = after[0]
+    if _opens_since(first) or _SINCE_BEFORE.search(
+        ctx.text[max(q.end, first.start - 12) : first.start]
+    ):
+        # "senilai total Rp 182,4 miliar sejak 2015": the years from then to the article's
+        return _since(first.period, ctx.published)
+    return first.period
+
+
+def _opens_since(period: PeriodMention) -> bool:
+    return period.text[:5].lower() == "sejak" and "/" not in period.period
+
+
+def _since(period: str, published: date | None) -> str | None:
+    """The span from a year to the article's year ("sejak 2015" in 2019: "2015/2019")."""
+    if "/" in period or published is None or not period[:4].isdigit():
+        return None
+    start = int(period[:4])
+    return f"{start}/{published.year}" if start < published.year else None
 
 
 def _is_dateline(text: str, period: PeriodMention) -> bool:

@@ -326,6 +326,15 @@ def test_amounts_listed_keep_their_own_currency() -> None:
     ]
 
 
+def test_since_a_year_spans_to_the_articles_year() -> None:
+    text = (
+        "JAKARTA, 5 Mei 2019 - Sebanyak 1.179 IKM telah menerima manfaat program restrukturisasi "
+        "mesin senilai total Rp 182,4 miliar sejak 2015. Sejak 2017, e-Smart IKM diikuti 11.000 "
+        "IKM."
+    )
+    assert [f.period for f in _facts(text).figures] == ["2015/2019", "2015/2019", "2017/2019"]
+
+
 def test_a_comparison_base_is_not_the_period() -> None:
     text = (
         "Produksi IMK di DIY pada triwulan IV tahun 2017 terhadap triwulan IV tahun 2016 tumbuh "
