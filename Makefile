@@ -43,4 +43,5 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extraction.py
 
 clean:
-	rm -rf warehouse/*.duckdb* warehouse/reports dbt_project/target dbt_project/logs
+	rm -rf warehouse/*.duckdb* warehouse/reports warehouse/dbt_target warehouse/ci \
+		warehouse/seeds_facts.jsonl dbt_project/target dbt_project/logs

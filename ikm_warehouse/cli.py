@@ -171,12 +171,7 @@ def _check(args: argparse.Namespace) -> int:
     if not paths.warehouse.is_file():
         raise CommandError(f"no warehouse at {paths.warehouse}: run `ikm run` first")
     report = quality.run_all(paths.warehouse, paths.expectations_dir, paths.reports_dir)
-    headline = getattr(quality, "summary_headline", None)
-    if headline is not None:
-        print(headline(report))
-    else:
-        failed = sum(not o.success for o in report.outcomes)
-        print(f"{len(report.outcomes) - failed} expectations passed, {failed} failed")
+    print(quality.summary_headline(report))  # counts, and the HTML report's path
     for outcome in report.outcomes:
         if outcome.success:
             continue
@@ -186,9 +181,8 @@ def _check(args: argparse.Namespace) -> int:
         )
         for example in outcome.examples[:5]:
             print(f"      {_json(example)}")
-    for label, report_path in (("report", report.html_path), ("summary", report.summary_path)):
-        if report_path is not None:
-            print(f"{label}: {report_path}")
+    if report.summary_path is not None:
+        print(f"summary: {report.summary_path}")
     return EXIT_FAILED if report.critical_failures else EXIT_OK
 
 
