@@ -45,7 +45,12 @@ _MAX_BOILERPLATE_CHARS = 400
 _MIN_HEADLINE_WORDS, _MAX_HEADLINE_WORDS = 4, 20
 _SENTENCE_END = tuple('.!?"”’')
 # "SINTANG - ", "PALU, KOMPAS.com -", "Ambon (ANTARA) -": a dateline opening the story.
-_DATELINE_START = re.compile(r"[A-Z][\w.,'() ]{1,40}?\s[-–—]\s|[A-Z][A-Z. ]{2,30},\s")
+_DATELINE_START = re.compile(
+    r"[A-Z][\w.,'() ]{1,40}?\s[-–—]\s|[A-Z][A-Z. ]{2,30},\s"
+    r"|(?i:[\w-]+(?:\.[\w-]+)*\.(?:com|co\.id|id|net)),"
+)
+# A line that opens with an ordinary lower-case word, not a web address.
+_PLAIN_WORD_START = re.compile(r"[a-z]+(?:-[a-z]+)?[\s,;:]")
 # Lengths of the lines of text wrapped at a fixed width.
 _WRAP_MIN, _WRAP_MAX = 40, 110
 
@@ -229,7 +234,11 @@ def _continues(previous: str, line: str) -> bool:
     """Whether ``line`` goes on with the sentence that ``previous`` broke off: text wrapped at a
     fixed width ("... menggelar pelatihan bagi\n60 perajin ...") breaks mid-sentence, and the
     next line opens with a lower-case word."""
-    return line[0].islower() and not _ends_line(previous)
+    return (
+        len(previous) >= _WRAP_MIN
+        and not _ends_line(previous)
+        and bool(_PLAIN_WORD_START.match(line))  # not "jpnn.com, JAKARTA - ..."
+    )
 
 
 def _normal_lines(raw: str) -> list[str]:

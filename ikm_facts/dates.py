@@ -75,15 +75,31 @@ _PLACE = re.compile(r"[A-Z][A-Za-z .]{1,40}")
 # on the text with a line break put in front.
 _PUBLISHED_LINE = re.compile(
     r"\n[^\S\n]*(?:Diposting|Diposkan|Dipublikasikan|Dipublikasi|Diterbitkan|Terbit|"
-    r"Published|Posted|Tanggal\s+(?:terbit|publikasi|posting))(?!\w)"
+    r"Published|Posted|Dirilis|Tanggal\s+(?:terbit|publikasi|posting|rilis))(?!\w)"
     # "Diposting oleh admin | 22 Juni 2022": who posted it, then the date
-    r"(?:[^\S\n]+(?:oleh|by)[^\S\n]+[^|\n]{1,40}?"
+    r"(?:[^\S\n]+(?:oleh|by)[^\S\n]*:?[^\S\n]+[^|\n]{1,40}?"
     r"(?:[^\S\n]*[|·,–-]|(?=[^\S\n]+(?:pada|on|tanggal|tgl)(?!\w))))?"
     r"(?:[^\S\n]+(?:pada|on|tanggal|tgl\.?)(?!\w))?[^\S\n]*:?[^\S\n]*"
     # right after the label a date, perhaps after a weekday ("Kamis, 3 Februari 2022"), in
     # one of the forms ``_parse_plain`` reads: "Diterbitkan 12 sertifikat ..." is no metadata
     r"(?:[A-Za-z']+,?[^\S\n]+)?"
     r"(?P<value>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}\s+[A-Za-z]+\.?\s+\d{4})",
+    re.IGNORECASE,
+)
+# A date after a bar in a line of page furniture: "Reporter : Erwin | Selasa, 28 Desember 2021
+# 13:40", "Diposting oleh admin | 22 Mei 2024 | Dilihat: 1.247 kali".
+_BAR_DATE = re.compile(
+    r"\n[^\n|]{0,80}\|[^\S\n]*(?:[A-Za-z']+,?[^\S\n]+)?"
+    r"(?P<value>\d{1,2}[^\S\n]+[A-Za-z]+\.?[^\S\n]+\d{4})",
+)
+# A line that is only a date, perhaps with a weekday and a time: the page's own date above the
+# story ("Rabu 13 Nov 2019 16:45 WIB", "Selasa, 14 Juli 2020 | 10:15 WITA").
+_DATE_ONLY_LINE = re.compile(
+    r"\n[^\S\n]*(?:(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday),?[^\S\n]+)?"
+    r"(?P<value>\d{1,2}[^\S\n]+[A-Za-z]+\.?[^\S\n]+\d{4}|\d{1,2}/\d{1,2}/\d{4})"
+    r"(?:[^\S\n]*[,|–-]?[^\S\n]*(?:pukul[^\S\n]+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)?"
+    r"(?:[^\S\n]*(?:WIB|WITA|WIT|GMT\+?\d*))?[^\S\n]*(?=\n|$)",
     re.IGNORECASE,
 )
 # "(21/8/2019)": a full date in brackets, as reports are pinned to.
@@ -105,6 +121,7 @@ _FUTURE_AFTER = re.compile(r"^\s*(?:mendatang|nanti)", re.IGNORECASE)
 _HEAD_CHARS = 1500  # a dateline or bracketed date beyond this is an event's, not the report's
 # Any day/month falls on every weekday within 7 consecutive years (29 February aside).
 _YEARS_AHEAD = 7
+_NEAR_YEARS = 2
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _NUMERIC_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
@@ -199,7 +216,17 @@ def _weekday_date(match: re.Match[str], text: str) -> date | None:
     years = mentioned_years(text)
     if not years:
         return None
-    return fit_year(day, month, weekday, max(years))
+    latest = max(years)
+    # The first fitting year from the latest the text speaks of, within two years; else the
+    # year before it: "Pada 2022, Disperindag menargetkan ..." in a story of Selasa (28/12)
+    # 2021 names a goal year, and 2027 would be far too late.
+    near = fit_year(day, month, weekday, latest)
+    if near is not None and near.year <= latest + _NEAR_YEARS:
+        return near
+    earlier = _make(latest - 1, month, day)
+    if earlier is not None and earlier.weekday() == weekday:
+        return earlier
+    return near
 
 
 def _weekday_dates(text: str) -> Iterator[re.Match[str]]:
@@ -235,7 +262,11 @@ def infer_published(
     # A metadata line says outright when the article came out: it comes before any date the
     # text pins a report to. Cleaning drops such lines, so ``raw`` (the text before cleaning)
     # is read for them when given.
-    for match in _PUBLISHED_LINE.finditer("\n" + (raw[:_HEAD_CHARS] if raw else head)):
+    top = "\n" + (raw[:_HEAD_CHARS] if raw else head)
+    found_top = chain(
+        _PUBLISHED_LINE.finditer(top), _DATE_ONLY_LINE.finditer(top), _BAR_DATE.finditer(top)
+    )
+    for match in found_top:
         if (found := _parse_plain(match["value"])) is not None:
             return found
     for match in _weekday_dates(text):

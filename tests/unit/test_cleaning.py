@@ -400,3 +400,8 @@ def test_the_last_title_above_the_story_is_its_headline() -> None:
     cleaned = clean_article("\n".join(["ANTARA News Sulawesi Tengah", HEADLINE, BODY]))
     assert cleaned.headline == HEADLINE
     assert cleaned.text == "\n".join([HEADLINE, BODY])
+
+
+def test_an_outlet_name_in_lower_case_starts_the_story_on_its_own_line() -> None:
+    raw = "\n".join([HEADLINE, "Jumat, 14 Desember 2018 – 19:32 WIB", "jpnn.com, " + BODY])
+    assert clean_article(raw).text.split("\n")[-1] == "jpnn.com, " + BODY

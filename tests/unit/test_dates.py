@@ -92,6 +92,11 @@ def test_numeric_dateline_reads_day_first(text: str) -> None:
         # Who posted it, then the date.
         "Diposting oleh admin pada 3 Februari 2022\nPelatihan dibuka Rabu (2/2/2022).",
         "Diposting oleh admin | 3 Februari 2022 | Dilihat: 418\nIKM tumbuh.",
+        "Diposting oleh: Admin Diskominfo | 3 Februari 2022 | Dilihat: 1.247 kali\nIKM tumbuh.",
+        "Tanggal Rilis: 3 Februari 2022\nIKM tumbuh.",
+        # A line that is only the page's date, above a caption dated the day before.
+        "Kamis 3 Feb 2022 16:45 WIB\nPerajin menjahit masker, Rabu (2/2/2022).",
+        "Reporter : Fulan | Kamis, 3 Februari 2022 13:40\nIKM tumbuh, kata Gati, Rabu (2/2).",
     ],
 )
 def test_metadata_lines_in_the_text(text: str) -> None:
@@ -127,6 +132,12 @@ def test_what_is_no_dateline_or_metadata_line(text: str) -> None:
 )
 def test_no_date(text: str) -> None:
     assert infer_published(text) is None
+
+
+def test_a_weekday_date_takes_a_year_near_the_ones_the_text_speaks_of() -> None:
+    # 28 December is a Tuesday in 2021 and in 2027; the text's latest year, 2022, is a goal.
+    text = "Ekspor 2021 naik. Pada 2022, dinas menargetkan 10 persen, kata Drajat, Selasa (28/12)."
+    assert infer_published(text) == date(2021, 12, 28)
 
 
 def test_goal_years_do_not_set_the_present() -> None:
