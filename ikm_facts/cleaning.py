@@ -109,7 +109,7 @@ _MARKER_LINE = re.compile(
     r")"
 )
 # A site's own address in a menu line ("LOMBOKINSIDE.COM", "riaunews.id").
-_WEB_ADDRESS = re.compile(r"(?i)\b[\w-]+(?:\.[\w-]+)*\.(?:com|co\.id|id|net|org|news)\b")
+_WEB_ADDRESS = re.compile(r"(?i)\b[\w-]+(?:\.[\w-]+)*\.(?:com|co\.id|co|id|net|org|news)\b")
 # One letter or digit: a character for which str.isalnum() is true (the class is \w without "_").
 _ALNUM = re.compile(r"[^\W_]")
 _MENU_SEPARATORS = (" | ", " > ", " / ", " · ", " • ")

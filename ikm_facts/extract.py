@@ -60,7 +60,7 @@ _AT_BEFORE = re.compile(r"(?:\bdi|,)\s+$", re.I)
 # The outlet's name before a dateline: "TRIBUNPADANG.COM, PADANG -", "Liputan6.com, Jakarta -",
 # "(ANTARA) - ". Upper-case words only, or a web address.
 _OUTLET_OPENING = re.compile(
-    r"^\s*(?:[\w-]+(?:\.[\w-]+)*\.(?i:com|co\.id|id|net|org)|[A-Z][A-Z0-9]+|\(ANTARA\))"
+    r"^\s*(?:[\w-]+(?:\.[\w-]+)*\.(?i:com|co\.id|co|id|net|org|news)|[A-Z][A-Z0-9]+|\(ANTARA\))"
     r"\s*[,:–—-]?\s*$"
 )
 # "dibuka secara virtual dari Jakarta.": the seat of the ministries, named as a place of work.
@@ -123,7 +123,7 @@ _NOT_GOODS = frozenset(
 )
 _ENUMERATION = re.compile(
     r"(?:\b(?:yaitu|yakni|meliputi|terdiri\s+(?:atas|dari)|antara\s+lain|masing-masing|"
-    r"(?:provinsi|kabupaten|kota|daerah|wilayah)\s*,)|[:(])",
+    r"(?:provinsi|kabupaten|kota|daerah|wilayah)\s*,)|:|\(\s*$)",
     re.I,
 )
 # Text that ends a sentence; a page that stops without it was cut off mid-sentence.
@@ -152,6 +152,19 @@ _FROM_EVERYWHERE = re.compile(
     re.I,
 )
 _ORIGIN_LEAD = re.compile(r"\b(?:dari|asal|berasal)\b", re.I)
+_VENUE_AFTER = re.compile(
+    r" (?:International|Convention|Expo|Fair|Center|Centre|Hall|Trade|Mall|Town|Square)\b"
+)
+# The capitalised word right before "Indonesia" when the two make a name.
+_WORD_BEFORE = re.compile(r"\b([A-Z][\w-]*) $")
+_COUNTRY_WORDS = frozenset(
+    (
+        "Republik", "Negara", "Pemerintah", "Seluruh", "Di", "Se", "Ke", "Dari", "Kawasan",
+        "Wilayah", "Bangsa", "Rakyat", "Pasar", "Produk", "Industri", "IKM", "Ekonomi",
+    )
+)  # fmt: skip
+_ANAPHOR_AFTER = re.compile(r"\s*(?:[\w-]+\s+){1,2}(?:tersebut|itu)\b", re.I)
+_APPOSITION = re.compile(r"\s*,\s*|\s+")
 _SPAN_WORD = re.compile(r"\s*(?:sampai|hingga|ke|-|–)\s*", re.I)
 _LIST_LINE = re.compile(r"\s*(?:[-•*·–]|\d{1,2}[.)])\s+\S")
 _LIST_ITEM_AFTER = re.compile(r"^\s*(?:di|dari|untuk|asal|,|;|\.|\)|dan\b|serta\b|$)", re.I)
@@ -445,6 +458,11 @@ def _draft_figures(
             metric = _list_continuation(drafts[-1].figure, q, after)
         if metric is None:
             continue
+        if _ANAPHOR_AFTER.match(after):
+            # "350 IKM tersebut terdiri atas ...": the 350 counted before, in the same sense.
+            earlier = next((d.figure for d in reversed(drafts) if d.figure.value == q.value), None)
+            if earlier is not None and _unit_family(earlier.unit) == _unit_family(metric.unit):
+                metric = Metric(earlier.metric, earlier.unit, metric.noun)
         region = _respective_region(ctx, index, q, drafts) or _region_for(
             ctx, index, q, previous, _carried_region(drafts, index)
         )
@@ -558,6 +576,23 @@ def _national_only(metric: str, value: Decimal) -> bool:
     return limit is not None and value > limit
 
 
+def _broken_down_next(ctx: _Context, index: int) -> Region | None:
+    """The common province (else Indonesia) of the places the next sentence of the paragraph
+    lists with numbers, when it lists two or more."""
+    if index + 1 >= len(ctx.sentences) or not ctx.same_paragraph(index, index + 1):
+        return None
+    listed = [m for m in ctx.mentions_in[index + 1] if m.region.code != INDONESIA.code]
+    if len({m.region.code for m in listed}) < 2:
+        return None
+    span = ctx.text[listed[0].end : listed[-1].end + 40]
+    if not any(ch.isdigit() for ch in span):
+        return None
+    provinces = {m.region.province_code or m.region.code for m in listed}
+    if len(provinces) == 1:
+        return load_gazetteer().by_code(next(iter(provinces)))
+    return INDONESIA
+
+
 def _spanned_region(ctx: _Context, q: Quantity, after: Sequence[RegionMention]) -> Region | None:
     """A total over several regions named after it: their common province, else Indonesia.
 
@@ -632,6 +667,13 @@ def _region_for(
         # "workshop di Medan yang diikuti 80 pelaku IKM dari Kota Medan, Kabupaten Toba dan
         # Kabupaten Samosir": where they come from outweighs where they met.
         return spanned
+    if (
+        len(before) >= 2
+        and before[-2].region.province_code == before[-1].region.code
+        and _APPOSITION.fullmatch(ctx.text, before[-2].end, before[-1].start)
+    ):
+        # "di Kota Ambon, Maluku, ... dengan 50 peserta": the province only places the city.
+        before = before[:-1]
     if before:
         # In "45 IKM di Kota Palu, 35 di Kabupaten Sigi" the region before 35 belongs to 45.
         used = (
@@ -657,6 +699,10 @@ def _region_for(
         return INDONESIA  # "menumbuhkan 4.000 wirausaha baru secara nasional"
     if near_after is not None:
         return near_after.region
+    if not inside and (broken_down := _broken_down_next(ctx, index)) is not None:
+        # "... bagi 35 IKM mainan anak. Peserta berasal dari Kabupaten Bogor sebanyak 20 IKM dan
+        # Kota Surabaya sebanyak 15 IKM.": the next sentence splits the total by place.
+        return broken_down
     if previous is not None:
         return carried or previous.region
     if index > 0 and ctx.same_paragraph(index - 1, index):
@@ -783,7 +829,9 @@ def _document_regions(
 
 
 def _without_idioms(text: str, mentions: Sequence[RegionMention]) -> list[RegionMention]:
-    """Drop "dari Sabang sampai Merauke": the whole country in a phrase, not two regions."""
+    """Drop "dari Sabang sampai Merauke" (the whole country in a phrase, not two regions) and
+    "Indonesia" inside a proper name ("Trade Expo Indonesia", "Bank Indonesia")."""
+    mentions = [m for m in mentions if not _in_a_name(text, m)]
     if not mentions:
         return []
     kept: list[RegionMention] = []
@@ -802,6 +850,15 @@ def _without_idioms(text: str, mentions: Sequence[RegionMention]) -> list[Region
             continue
         kept.append(this)
     return kept
+
+
+def _in_a_name(text: str, mention: RegionMention) -> bool:
+    if _VENUE_AFTER.match(text, mention.end):
+        return True  # "Jakarta Convention Center", "Jakarta International Handicraft Trade Fair"
+    if mention.region.code != INDONESIA.code or mention.text != "Indonesia":
+        return False
+    word = _WORD_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+    return word is not None and word.group(1) not in _COUNTRY_WORDS
 
 
 def _looks_indonesian(text: str) -> bool:

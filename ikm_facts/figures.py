@@ -192,6 +192,7 @@ _MONEY_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
             r"\b(?:anggaran(?:nya)?|dana(?:nya)?|bantuan|modal|DAK|hibah|alokasi|dialokasikan|"
             r"pagu|APBN|APBD|kredit|KUR|pembiayaan|insentif|stimulus|subsidi|disalurkan|"
             r"menyalurkan|menggelontorkan|mengucurkan|dikucurkan|dicairkan|pencairan|penggantian|"
+            r"reimbursement|reimburse|"
             r"nilai\s+bantuan|diterima|menerima|mendapat(?:kan)?|memperoleh)"
         ),
         "budget",
@@ -218,7 +219,7 @@ _SHARE_AFTER = _rx(
 # ("meningkat menjadi 6.779 unit").
 _CHANGE_BEFORE = _rx(
     r"\b(?:bertambah|berkurang|naik|turun|meningkat|menurun|tumbuh|kenaikan|penambahan|"
-    r"peningkatan|penurunan|tambahan|selisih)\s+(?!menjadi|mencapai)(?:\w+\s+)?"
+    r"peningkatan|penurunan|tambahan|selisih)\s+(?!menjadi|mencapai)(?:\w+\s+){0,2}"
     r"(?:sebanyak|sebesar|sekitar)?\s*$"
 )
 # A per-unit rate or price ("1.000 masker untuk setiap penjahit", "Rp8 juta per produk"). A
@@ -230,6 +231,7 @@ _PER_UNIT_AFTER = _rx(
     r"\b(?:setiap|tiap)\b(?!\s*tahun)|/\s*(?:orang|unit|"
     r"bulan|hari|kg|produk|paket|IKM|peserta|kelompok|pcs|buah))"
 )
+_SAMPLE_BEFORE = _rx(r"\b(?:sampel|responden)\b[^.;,]{0,20}$")
 # "Rp 5 juta masing-masing": each one's amount. After a count ("10 IKM masing-masing menerima")
 # it says nothing against the count.
 _EACH_AFTER = _rx(r"^[^.;,]{0,30}?\bmasing-masing\b")
@@ -404,8 +406,8 @@ _BRACKETED_AFTER = _rx(r"^\s*(?:tahun\s*)?\)")
 
 def _is_per_unit(q: Quantity, before: str, after: str) -> bool:
     """A rate or price per item, person or period, not a total."""
-    if _PER_UNIT_AFTER.match(after):
-        return True
+    if _PER_UNIT_AFTER.match(after) or _SAMPLE_BEFORE.search(before):
+        return True  # a rate, or the size of a survey's sample ("sampel sebanyak 1.120 usaha")
     if q.kind in {"IDR", "USD"} and _EACH_AFTER.match(after):
         return True
     return bool(_PER_UNIT_BEFORE.search(before)) and not (

@@ -230,6 +230,37 @@ FIGURES = [
         [("production_value", Decimal(86_400_000_000), "Provinsi Kalimantan Timur")],
     ),
     (
+        "Sudin memfasilitasi sertifikasi halal bagi 350 IKM di Jakarta Selatan. Yudi menyebut "
+        "350 IKM tersebut terdiri atas 210 IKM makanan dan 140 IKM minuman.",
+        [
+            ("participants", Decimal(350), "Kota Administrasi Jakarta Selatan"),
+            ("participants", Decimal(210), "Kota Administrasi Jakarta Selatan"),
+            ("participants", Decimal(140), "Kota Administrasi Jakarta Selatan"),
+        ],
+    ),
+    (
+        "Workshop serupa juga telah digelar di Kota Ambon, Maluku, pekan lalu dengan 50 peserta.",
+        [("participants", Decimal(50), "Kota Ambon")],
+    ),
+    (
+        "TEMPO.CO, Mataram - Sebanyak 32 pelaku industri kecil dan menengah (IKM) asal Nusa "
+        "Tenggara Barat membukukan transaksi Rp 2,3 miliar selama pameran di Jakarta "
+        "Convention Center.",
+        [
+            ("participants", Decimal(32), "Provinsi Nusa Tenggara Barat"),
+            ("production_value", Decimal(2_300_000_000), "Provinsi Nusa Tenggara Barat"),
+        ],
+    ),
+    (
+        "Kemenperin memfasilitasi sertifikasi SNI bagi 35 IKM mainan anak. Peserta berasal dari "
+        "Kabupaten Bogor sebanyak 20 IKM dan Kota Surabaya sebanyak 15 IKM.",
+        [
+            ("participants", Decimal(35), "Indonesia"),
+            ("participants", Decimal(20), "Kabupaten Bogor"),
+            ("participants", Decimal(15), "Kota Surabaya"),
+        ],
+    ),
+    (
         "Terdapat 54.891 IKM di NTT. Dari jumlah itu, 18.200 merupakan IKM tenun ikat.",
         [
             ("ikm_units", Decimal(54891), "Provinsi Nusa Tenggara Timur"),
@@ -269,6 +300,8 @@ NOT_FIGURES = [
     "Satu lembar songket dari Kota Mataram dijual dalam pameran.",
     "Dulu sebulan bisa kirim 40 lembar dari Kabupaten Sintang.",
     "Harga satu unit mesin jahit di Kota Banjarmasin sekitar Rp 4,5 juta.",
+    "Survei IMK di Provinsi DIY dilakukan dengan sampel sebanyak 1.120 usaha.",
+    "Investasi IKM di Jawa Timur mendorong penambahan tenaga kerja sebanyak 1.060 orang.",
 ]
 
 
@@ -444,6 +477,14 @@ def test_where_a_statement_was_made_is_no_region_of_the_story() -> None:
         "Kabupaten Sidoarjo",
         "Provinsi Jawa Timur",
     ]
+
+
+def test_indonesia_or_a_city_inside_a_name_is_no_region() -> None:
+    text = (
+        "Disperindag Jawa Timur memfasilitasi 75 IKM mengikuti Trade Expo Indonesia di Jakarta "
+        "Convention Center."
+    )
+    assert [r.name for r in _facts(text).regions] == ["Provinsi Jawa Timur"]
 
 
 def test_a_date_after_publication_is_no_event_date() -> None:
