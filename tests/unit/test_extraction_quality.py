@@ -76,7 +76,7 @@ def test_sample_floors(tmp_path: Path) -> None:
     assert summary["published_accuracy"] >= 0.85
 
 
-@pytest.mark.parametrize("name", ["a", "b", "c"])
+@pytest.mark.parametrize("name", ["a", "b", "c", "d"])
 def test_annotated_corpus_floors(name: str, tmp_path: Path) -> None:
     """Sets written and annotated apart from the rules (tests/corpus/README.md)."""
     gold = ROOT / "tests" / "gold" / f"corpus_{name}.jsonl"
