@@ -189,6 +189,7 @@ _SINCE_BEFORE = re.compile(r"\bsejak\s+(?:tahun\s+)?$", re.I)
 _BASE_AHEAD = re.compile(r"\bterhadap\s*(?:tahun\s*)?$", re.I)
 _COMPARISON_BASE = re.compile(r"(?:terhadap|dibanding(?:kan)?|ketimbang|dari|sejak)\s*$", re.I)
 # The look-ahead on the words' first letters only lets the scan skip other positions faster.
+_LANGUAGE_SAMPLE = 1_500  # characters: enough words to tell the language
 _INDONESIAN_WORDS = re.compile(
     r"\b(?=[yduipakjost])(?:yang|dan|di|untuk|dengan|dari|ini|itu|pada|akan|dalam|ke|juga|oleh|sebagai|tidak)\b",
     re.IGNORECASE,
@@ -862,12 +863,14 @@ def _in_a_name(text: str, mention: RegionMention) -> bool:
 
 
 def _looks_indonesian(text: str) -> bool:
-    words = len(text.split())
+    """One common Indonesian word in 25, judged on the opening of the text."""
+    sample = text[:_LANGUAGE_SAMPLE]
+    words = len(sample.split())
     if words < 20:
         return True
-    # One common word in 25; counting stops once there are enough, which is usually early.
-    needed = -(-min(words, 4000) // 25)
-    found = islice(_INDONESIAN_WORDS.finditer(text[:20_000]), needed)
+    needed = -(-words // 25)
+    # Counting stops once there are enough, which is usually early.
+    found = islice(_INDONESIAN_WORDS.finditer(sample), needed)
     return sum(1 for _ in found) >= needed
 
 

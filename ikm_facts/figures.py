@@ -13,6 +13,7 @@ Metric(code='ikm_units', unit='unit', noun='unit usaha', negate=False)
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -142,6 +143,8 @@ _STOCK_CUE = _rx(
 )
 _IKM_CUE = _rx(r"\b(?:IKM|unit\s+usaha|industri\s+kecil)\b")
 _GOODS_CUE = _rx(rf"\s*\b(?:{_GOODS})\b")
+# The same words anywhere in a text; without the leading spaces a search skips faster.
+_GOODS_WORD = _rx(rf"\b(?:{_GOODS})\b")
 # Aid handed over, just before a bare "unit": "bantuan meliputi 40 unit oven".
 _AID_CUE = _rx(
     r"\b(?:bantuan|hibah|menyerahkan|diserahkan|menyalurkan|disalurkan|penyerahan|penyaluran|"
@@ -297,7 +300,7 @@ def _units_from_context(before: str, rest: str, noun: str, previous: str | None)
     """A bare "unit": machines handed over, or business units ("6.779 unit")."""
     if (
         previous == "output_quantity"
-        or _GOODS_CUE.search(before[-60:])
+        or _GOODS_WORD.search(before[-60:])
         or _GOODS_CUE.match(rest)
         or _AID_CUE.search(before)
     ):
@@ -341,10 +344,17 @@ def _nearest_cue(
     """The cue that ends nearest the end of ``before``, with how far from the end it ends."""
     best: tuple[int, str] | None = None
     for pattern, code in cues:
-        for match in pattern.finditer(before):
-            if best is None or match.end() > best[0]:
-                best = (match.end(), code)
+        match = _last_of(pattern).match(before)
+        if match is not None and (best is None or match.end(1) > best[0]):
+            best = (match.end(1), code)
     return (len(before) - best[0], best[1]) if best else None
+
+
+@functools.cache
+def _last_of(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` behind a greedy run of anything: its match is the one that starts last, found
+    by trying positions from the end of the text instead of scanning all of it."""
+    return re.compile(rf"(?s:.*)({pattern.pattern})", pattern.flags)
 
 
 def _money_metric(
