@@ -225,6 +225,8 @@ _CHANGE_BEFORE = _rx(
     r"peningkatan|penurunan|tambahan|selisih)\s+(?!menjadi|mencapai)(?:\w+\s+){0,2}"
     r"(?:sebanyak|sebesar|sekitar)?\s*$"
 )
+# "menargetkan tambahan 4.000 IKM bergabung": a goal, not a change that happened.
+_GOAL_OF_MORE = _rx(r"\b(?:menargetkan|ditargetkan|target(?:nya)?)\s+(?:\w+\s+)?tambahan\s*$")
 # A per-unit rate or price ("1.000 masker untuk setiap penjahit", "Rp8 juta per produk"). A
 # yearly amount ("omzet Rp12 triliun per tahun") is the year's figure, so it stays.
 _PER_UNIT_AFTER = _rx(
@@ -448,7 +450,7 @@ def classify(
         return None
     if q.kind == "percent":
         return _percent_metric(before, after)
-    if _CHANGE_BEFORE.search(before):
+    if _CHANGE_BEFORE.search(before) and not _GOAL_OF_MORE.search(before):
         return None
     if q.kind in {"IDR", "USD"}:
         if (

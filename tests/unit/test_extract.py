@@ -261,6 +261,11 @@ FIGURES = [
         ],
     ),
     (
+        "Tahun ini Kemenperin menargetkan tambahan 4.000 IKM bergabung ke e-Smart IKM di seluruh "
+        "Indonesia.",
+        [("participants", Decimal(4000), "Indonesia")],
+    ),
+    (
         "Terdapat 54.891 IKM di NTT. Dari jumlah itu, 18.200 merupakan IKM tenun ikat.",
         [
             ("ikm_units", Decimal(54891), "Provinsi Nusa Tenggara Timur"),
