@@ -165,6 +165,21 @@ _COUNTRY_WORDS = frozenset(
 )  # fmt: skip
 _ANAPHOR_AFTER = re.compile(r"\s*(?:[\w-]+\s+){1,2}(?:tersebut|itu)\b", re.I)
 _APPOSITION = re.compile(r"\s*,\s*|\s+")
+# A government or office named without its place: "Pemkot mengalokasikan ...", "kota ini".
+_BARE_OFFICE = re.compile(
+    r"\b((?i:pemkot|pemkab|pemprov|kota ini|kabupaten ini|provinsi ini|wali ?kota|bupati|"
+    r"gubernur))\b(?!\s+[A-Z])"  # not "Pemkot Malang", "Bupati Sanusi"
+)
+_OFFICE_LEVEL = {
+    "pemkot": "city", "kotaini": "city", "walikota": "city",
+    "pemkab": "regency", "kabupatenini": "regency", "bupati": "regency",
+    "pemprov": "province", "provinsiini": "province", "gubernur": "province",
+}  # fmt: skip
+_FROM_SEVERAL_PLACES = re.compile(
+    r"[^.;\d]{0,30}?\b(?:dari|asal)\s+(?:\d+|[a-z]+(?:\s+[a-z]+)?)\s+(?:kabupaten\s*/\s*kota|"
+    r"kabupaten\s+dan\s+kota|kabupaten|kota|daerah|wilayah)\b(?!\s*(?:di|se-?)\s)",
+    re.I,
+)
 _SPAN_WORD = re.compile(r"\s*(?:sampai|hingga|ke|-|–)\s*", re.I)
 _LIST_LINE = re.compile(r"\s*(?:[-•*·–]|\d{1,2}[.)])\s+\S")
 _LIST_ITEM_AFTER = re.compile(r"^\s*(?:di|dari|untuk|asal|,|;|\.|\)|dan\b|serta\b|$)", re.I)
@@ -297,7 +312,8 @@ def _focus_region(text: str, mentions: Sequence[RegionMention]) -> Region:
     # A lead about several kabupaten/kota of one province ("WUB Tapis di Bandar Lampung dan
     # Pesawaran") is about the province.
     local = {m.region.code for m in lead if m.region.province_code not in (None, m.region.code)}
-    if len(provinces) == 1 and len(local) >= 2:
+    named = {m.region.code for m in lead}
+    if len(provinces) == 1 and len(local) >= 2 and provinces <= named:
         province = load_gazetteer().by_code(next(iter(provinces)))
         if province is not None:
             return province
@@ -467,6 +483,11 @@ def _draft_figures(
         region = _respective_region(ctx, index, q, drafts) or _region_for(
             ctx, index, q, previous, _carried_region(drafts, index)
         )
+        if region.level in ("regency", "city") and _FROM_SEVERAL_PLACES.match(
+            ctx.text, q.end, min(sentence.end, q.end + 60)
+        ):
+            # "120 IKM dari sembilan kabupaten/kota": from across the province, not one city
+            region = load_gazetteer().by_code(region.province_code or "") or region
         if region.code != INDONESIA.code and _national_only(metric.code, q.value):
             region = INDONESIA  # "4,4 juta unit usaha": no province has that many
         period = _period_for(ctx, index, q, is_event=metric.code in EVENT_METRICS) or (
@@ -483,7 +504,8 @@ def _draft_figures(
             _REALISED_CUE.search(before[-70:], target)
         ):
             qualifier = "target"
-        value = -q.value if metric.negate else q.value
+        # "turun 2,5 persen" is a fall; "minus 2,5 persen" already reads as -2.5
+        value = -q.value if metric.negate and q.value > 0 else q.value
         mention, end = _mention_text(ctx, q, metric)
         figure = Figure(
             metric=metric.code,
@@ -575,6 +597,20 @@ def _national_only(metric: str, value: Decimal) -> bool:
     under two million IKM units and under five million IKM workers)."""
     limit = _NATIONAL_ONLY.get(metric)
     return limit is not None and value > limit
+
+
+def _region_by_office(ctx: _Context, index: int) -> Region | None:
+    """ "Tahun ini Pemkot mengalokasikan Rp 1,2 miliar": a bare government or office word points
+    to the last region of its level named before ("Kota Malang", not "Kabupaten Malang")."""
+    office = _BARE_OFFICE.search(ctx.sentences[index].text)
+    if office is None:
+        return None
+    level = _OFFICE_LEVEL[office.group(1).lower().replace(" ", "")]
+    for earlier in range(index - 1, -1, -1):
+        for mention in reversed(ctx.mentions_in[earlier]):
+            if mention.region.level == level:
+                return mention.region
+    return None
 
 
 def _broken_down_next(ctx: _Context, index: int) -> Region | None:
@@ -712,7 +748,7 @@ def _region_for(
             return named[0].region
     if after:
         return after[0].region
-    return ctx.focus
+    return _region_by_office(ctx, index) or ctx.focus
 
 
 def _program_for(

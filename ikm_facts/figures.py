@@ -236,7 +236,9 @@ _PER_UNIT_AFTER = _rx(
     r"\b(?:setiap|tiap)\b(?!\s*tahun)|/\s*(?:orang|unit|"
     r"bulan|hari|kg|produk|paket|IKM|peserta|kelompok|pcs|buah))"
 )
-_SAMPLE_BEFORE = _rx(r"\b(?:sampel|responden)\b[^.;,]{0,20}$")
+# "sampel ... sebanyak 4.160 usaha" sizes a survey; "sampel ini mewakili populasi IMK yang
+# jumlahnya 800 ribu usaha" states the population.
+_SAMPLE_BEFORE = _rx(r"\b(?:sampel|responden)\b(?![^.;,]*\bpopulasi)[^.;,]{0,80}$")
 # "Rp 5 juta masing-masing": each one's amount. After a count ("10 IKM masing-masing menerima")
 # it says nothing against the count.
 _EACH_AFTER = _rx(r"^[^.;,]{0,30}?\bmasing-masing\b")

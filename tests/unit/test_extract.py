@@ -266,6 +266,22 @@ FIGURES = [
         [("participants", Decimal(4000), "Indonesia")],
     ),
     (
+        "Industri pakaian jadi di Jawa Timur mengalami penurunan paling dalam, minus 9,35 persen.",
+        [("growth_rate", Decimal("-9.35"), "Provinsi Jawa Timur")],
+    ),
+    (
+        "Sampel ini mewakili populasi IMK Jatim yang jumlahnya lebih dari 800 ribu usaha.",
+        [("ikm_units", Decimal(800_000), "Provinsi Jawa Timur")],
+    ),
+    (
+        "Pameran di Kota Denpasar membukukan transaksi Rp4,7 miliar. Sebanyak 120 IKM dari "
+        "sembilan kabupaten/kota ikut dalam pameran itu.",
+        [
+            ("production_value", Decimal(4_700_000_000), "Kota Denpasar"),
+            ("participants", Decimal(120), "Provinsi Bali"),
+        ],
+    ),
+    (
         "Terdapat 54.891 IKM di NTT. Dari jumlah itu, 18.200 merupakan IKM tenun ikat.",
         [
             ("ikm_units", Decimal(54891), "Provinsi Nusa Tenggara Timur"),
@@ -306,6 +322,7 @@ NOT_FIGURES = [
     "Dulu sebulan bisa kirim 40 lembar dari Kabupaten Sintang.",
     "Harga satu unit mesin jahit di Kota Banjarmasin sekitar Rp 4,5 juta.",
     "Survei IMK di Provinsi DIY dilakukan dengan sampel sebanyak 1.120 usaha.",
+    "Jumlah sampel usaha IMK yang dicakup survei di Jatim sebanyak 4.160 usaha.",
     "Investasi IKM di Jawa Timur mendorong penambahan tenaga kerja sebanyak 1.060 orang.",
 ]
 
@@ -490,6 +507,16 @@ def test_indonesia_or_a_city_inside_a_name_is_no_region() -> None:
         "Convention Center."
     )
     assert [r.name for r in _facts(text).regions] == ["Provinsi Jawa Timur"]
+
+
+def test_a_bare_government_word_points_to_its_level() -> None:
+    text = (
+        "Beda Strategi Kota dan Kabupaten Malang Dongkrak IKM\n"
+        "Dinas Perindustrian Kabupaten Malang menggelar bimtek bagi 80 peserta dari 20 desa.\n"
+        "Diskopindag Kota Malang mencatat 4.652 IKM aktif.\n"
+        "Tahun ini Pemkot mengalokasikan Rp 1,2 miliar untuk pendampingan IKM."
+    )
+    assert [f.region.name for f in _facts(text).figures][-1] == "Kota Malang"
 
 
 def test_a_date_after_publication_is_no_event_date() -> None:
