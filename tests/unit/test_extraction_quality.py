@@ -76,12 +76,15 @@ def test_sample_floors(tmp_path: Path) -> None:
     assert summary["published_accuracy"] >= 0.85
 
 
-@pytest.mark.parametrize("name", ["a", "b", "c", "d"])
-def test_annotated_corpus_floors(name: str, tmp_path: Path) -> None:
-    """Sets written and annotated apart from the rules (tests/corpus/README.md)."""
+@pytest.mark.parametrize(
+    ("name", "floor"), [("a", 0.9), ("b", 0.9), ("c", 0.9), ("d", 0.9), ("e", 0.8)]
+)
+def test_annotated_corpus_floors(name: str, floor: float, tmp_path: Path) -> None:
+    """Sets written and annotated apart from the rules (tests/corpus/README.md); set E was
+    written to be hard, so its floor is lower."""
     gold = ROOT / "tests" / "gold" / f"corpus_{name}.jsonl"
     summary = _score(gold, _predict(ROOT / "tests" / "corpus" / f"set_{name}", tmp_path / "x"))
-    assert summary["figures"]["f1"] >= 0.90
+    assert summary["figures"]["f1"] >= floor
     assert summary["values_only"]["f1"] >= 0.92
     assert summary["doc_regions"]["f1"] >= 0.90
     assert summary["published_accuracy"] >= 0.75
