@@ -134,8 +134,14 @@ _LEAST_RUPIAH = 1000
 _SUPERLATIVE_BEFORE = re.compile(
     r"\b(?:ter[a-z]{3,}|paling\s+\w+|nomor\s+\w+|ke-?\w+)\s+(?:di\s+|se-?\s*)$", re.I
 )
+# How many places: "22", "sembilan", "tiga belas", "berbagai", "seluruh".
+_PLACE_COUNT = (
+    r"(?:\d+|(?:se|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)(?:\s*(?:belas|puluh))?"
+    r"(?:\s+(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan))?|sepuluh|sebelas|"
+    r"beberapa|berbagai|sejumlah|seluruh|semua)"
+)
 _FROM_REGIONS_OF = re.compile(
-    r"[^.;\d]{0,40}?\b(?:dari|asal)\s+(?:\d+|[a-z]+(?:\s+[a-z]+)?)\s+(?:kabupaten\s*/\s*kota|"
+    rf"[^.;\d]{{0,40}}?\b(?:dari|asal)\s+{_PLACE_COUNT}\s+(?:kabupaten\s*/\s*kota|"
     r"kabupaten\s+dan\s+kota|kabupaten|kota|daerah|wilayah|kecamatan)\s+(?:di|se-?)\s*",
     re.I,
 )
@@ -176,9 +182,13 @@ _OFFICE_LEVEL = {
     "pemprov": "province", "provinsiini": "province", "gubernur": "province",
 }  # fmt: skip
 _FROM_SEVERAL_PLACES = re.compile(
-    r"[^.;\d]{0,30}?\b(?:dari|asal)\s+(?:\d+|[a-z]+(?:\s+[a-z]+)?)\s+(?:kabupaten\s*/\s*kota|"
+    rf"[^.;\d]{{0,30}}?\b(?:dari|asal)\s+{_PLACE_COUNT}\s+(?:kabupaten\s*/\s*kota|"
     r"kabupaten\s+dan\s+kota|kabupaten|kota|daerah|wilayah)\b(?!\s*(?:di|se-?)\s)",
     re.I,
+)
+_EACH_BEFORE = re.compile(r"masing-masing\s*(?:sebanyak\s*|sebesar\s*|senilai\s*)?", re.I)
+_NUMBER_WORD = re.compile(
+    r"\b(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|puluh|ratus)\b", re.I
 )
 _SPAN_WORD = re.compile(r"\s*(?:sampai|hingga|ke|-|–)\s*", re.I)
 _LIST_LINE = re.compile(r"\s*(?:[-•*·–]|\d{1,2}[.)])\s+\S")
@@ -442,7 +452,7 @@ def _draft_figures(
         sentence = ctx.sentences[index]
         clause_start = max(sentence.start, ctx.text.rfind(";", sentence.start, q.start) + 1)
         before = ctx.text[clause_start : q.start]
-        after = ctx.text[q.end : min(sentence.end, q.end + 80)]
+        after = ctx.text[q.end : min(sentence.end, q.end + 140)]
         sentence_programs = ctx.programs_in[index]
         # Drafts are in text order, so the paragraph's previous figure, if any, is the last one.
         previous = (
@@ -522,6 +532,9 @@ def _draft_figures(
             char_end=end,
         )
         drafts.append(_Draft(figure, index, q.start < headline_end))
+        each = _each_place(ctx, index, q)
+        if each:
+            drafts[-1:] = [_Draft(replace(figure, region=r), index, False) for r in each]
     return drafts
 
 
@@ -530,17 +543,7 @@ def _respective_region(
 ) -> Region | None:
     """ "Kabupaten Manokwari dan Kabupaten Fakfak, masing-masing 54 IKM dan 31 IKM": the n-th
     number after "masing-masing" belongs to the n-th of the places listed just before it."""
-    sentence = ctx.sentences[index]
-    respectively = ctx.text.rfind("masing-masing", sentence.start, q.start)
-    if respectively < 0:
-        return None
-    listed: list[RegionMention] = []
-    end = respectively
-    for mention in reversed([m for m in ctx.mentions_in[index] if m.end <= respectively]):
-        if not _LIST_GLUE.fullmatch(ctx.text, mention.end, end):
-            break
-        listed.insert(0, mention)
-        end = mention.start
+    respectively, listed = _listed_before_each(ctx, index, q)
     if len(listed) < 2:
         return None
     nth = sum(
@@ -549,6 +552,35 @@ def _respective_region(
         if d.sentence_index == index and respectively < d.figure.char_start < q.start
     )
     return listed[nth].region if nth < len(listed) else None
+
+
+def _listed_before_each(ctx: _Context, index: int, q: Quantity) -> tuple[int, list[RegionMention]]:
+    """Where "masing-masing" stands before the number in its sentence, and the places listed
+    right before it ("Mamasa, Pasangkayu dan Mamuju Tengah masing-masing")."""
+    sentence = ctx.sentences[index]
+    respectively = ctx.text.rfind("masing-masing", sentence.start, q.start)
+    if respectively < 0:
+        return respectively, []
+    listed: list[RegionMention] = []
+    end = respectively
+    for mention in reversed([m for m in ctx.mentions_in[index] if m.end <= respectively]):
+        if not _LIST_GLUE.fullmatch(ctx.text, mention.end, end):
+            break
+        listed.insert(0, mention)
+        end = mention.start
+    return respectively, listed
+
+
+def _each_place(ctx: _Context, index: int, q: Quantity) -> list[Region]:
+    """ "Mamasa, Pasangkayu dan Mamuju Tengah masing-masing 20 peserta": one number for each of
+    the places, when it is the only number after "masing-masing"."""
+    respectively, listed = _listed_before_each(ctx, index, q)
+    if len(listed) < 2 or not _EACH_BEFORE.fullmatch(ctx.text, respectively, q.start):
+        return []
+    rest = ctx.text[q.end : ctx.sentences[index].end]
+    if any(ch.isdigit() for ch in rest) or _NUMBER_WORD.search(rest):
+        return []
+    return [m.region for m in listed]
 
 
 def _carried_region(drafts: Sequence[_Draft], index: int) -> Region | None:

@@ -160,6 +160,10 @@ _PARTICIPATION_AFTER = _rx(
     r"dikurasi|didampingi|memperoleh|(?:tercatat\s+)?sebagai\s+(?:penerima|peserta)|"
     r"terdaftar\s+(?:sebagai|di|dalam))\b"
 )
+_COUNT_OPENS = _rx(r"(?:^|[,.]\s*|\b(?:kali\s+ini|tahun\s+ini)\s*,?\s*)sebanyak\s*$")
+_JOINS_LATER = _rx(
+    r"^[^.;]{0,120}?\b(?:mengikuti|ikut\s+serta|berpartisipasi|menerima|mendapat(?:kan)?)\b"
+)
 _WORKER_CUE = _rx(
     r"\b(?:tenaga\s+kerja|pekerja|karyawan|menyerap|mempekerjakan|dipekerjakan|menaungi|"
     r"menampung|memberdayakan)\b[^.;]{0,40}$"
@@ -295,6 +299,9 @@ def _takes_part(before: str, rest: str, *, in_program: bool, previous: str | Non
         _PARTICIPATION_CUE.search(before)
         or _PARTICIPANTS_IN_SENTENCE.search(before)
         or _PARTICIPATION_AFTER.match(rest)
+        # "Sebanyak 60 pelaku IKM dari Kota Banda Aceh, ... dan Kabupaten Pidie mengikuti kelas":
+        # the count opens the clause and its verb comes after the list of places.
+        or (_COUNT_OPENS.search(before) is not None and _JOINS_LATER.match(rest) is not None)
         or previous == "participants"
         or (in_program and not _STOCK_CUE.search(before))
     )

@@ -282,6 +282,29 @@ FIGURES = [
         ],
     ),
     (
+        "Kabupaten Mamuju mengirim 35 peserta, sedangkan Mamasa, Pasangkayu dan Mamuju Tengah "
+        "masing-masing 20 peserta.",
+        [
+            ("participants", Decimal(35), "Kabupaten Mamuju"),
+            ("participants", Decimal(20), "Kabupaten Mamasa"),
+            ("participants", Decimal(20), "Kabupaten Pasangkayu"),
+            ("participants", Decimal(20), "Kabupaten Mamuju Tengah"),
+        ],
+    ),
+    (
+        "Kali ini sebanyak 60 pelaku industri kecil dan menengah dari Kota Banda Aceh, Kabupaten "
+        "Aceh Besar dan Kabupaten Pidie mengikuti kelas e-commerce.",
+        [("participants", Decimal(60), "Provinsi Aceh")],
+    ),
+    (
+        "Sebanyak 120 unit alat diserahkan di Kabupaten Lebak. Nilai bantuan seluruhnya Rp850 juta "
+        "yang bersumber dari APBD Kabupaten Lebak.",
+        [
+            ("output_quantity", Decimal(120), "Kabupaten Lebak"),
+            ("budget", Decimal(850_000_000), "Kabupaten Lebak"),
+        ],
+    ),
+    (
         "Terdapat 54.891 IKM di NTT. Dari jumlah itu, 18.200 merupakan IKM tenun ikat.",
         [
             ("ikm_units", Decimal(54891), "Provinsi Nusa Tenggara Timur"),
