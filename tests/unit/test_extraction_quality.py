@@ -77,7 +77,7 @@ def test_sample_floors(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "floor"), [("a", 0.9), ("b", 0.9), ("c", 0.9), ("d", 0.9), ("e", 0.8)]
+    ("name", "floor"), [("a", 0.9), ("b", 0.9), ("c", 0.9), ("d", 0.9), ("e", 0.8), ("f", 0.9)]
 )
 def test_annotated_corpus_floors(name: str, floor: float, tmp_path: Path) -> None:
     """Sets written and annotated apart from the rules (tests/corpus/README.md); set E was
