@@ -157,6 +157,8 @@ _FROM_EVERYWHERE = re.compile(
     r"pelosok|kabupaten)",
     re.I,
 )
+_EVERYWHERE_WORD = re.compile(r"berbagai|seluruh|segenap", re.I)
+_MAX_OUTLET = 40  # characters: "TRIBUNPADANG.COM, " and the like
 _ORIGIN_LEAD = re.compile(r"\b(?:dari|asal|berasal)\b", re.I)
 _VENUE_AFTER = re.compile(
     r" (?:International|Convention|Expo|Fair|Center|Centre|Hall|Trade|Mall|Town|Square)\b"
@@ -268,7 +270,9 @@ def _is_locator(text: str, mention: RegionMention) -> bool:
         return True  # "kata Sri di Surabaya.": where it was said, at the end of the statement
     line_start = text.rfind("\n", 0, mention.start) + 1
     opening = text[line_start : mention.start]
-    at_line_start = not opening.strip() or bool(_OUTLET_OPENING.match(opening))
+    at_line_start = not opening.strip() or (
+        len(opening) <= _MAX_OUTLET and bool(_OUTLET_OPENING.match(opening))
+    )
     if at_line_start and _DATELINE_AFTER.match(after):
         return True
     return (
@@ -485,7 +489,7 @@ def _draft_figures(
             metric = _list_continuation(drafts[-1].figure, q, after)
         if metric is None:
             continue
-        if _ANAPHOR_AFTER.match(after):
+        if ("tersebut" in after or "itu" in after) and _ANAPHOR_AFTER.match(after):
             # "350 IKM tersebut terdiri atas ...": the 350 counted before, in the same sense.
             earlier = next((d.figure for d in reversed(drafts) if d.figure.value == q.value), None)
             if earlier is not None and _unit_family(earlier.unit) == _unit_family(metric.unit):
@@ -718,7 +722,10 @@ def _region_for(
         # "dua ratus perajin dari 22 kabupaten/kota se-NTT": the province they come from,
         # whatever the venue named before.
         return after[0].region
-    everywhere = _FROM_EVERYWHERE.match(ctx.text, q.end, min(sentence.end, q.end + 60))
+    window_end = min(sentence.end, q.end + 60)
+    everywhere = _EVERYWHERE_WORD.search(ctx.text, q.end, window_end) and _FROM_EVERYWHERE.match(
+        ctx.text, q.end, window_end
+    )
     if everywhere and not _in_span(after, everywhere.end(), everywhere.end() + 25):
         # "telah diikuti 1.730 IKM dari berbagai daerah": from across the country, wherever the
         # event was held; "dari seluruh kabupaten di Bali" names its province.

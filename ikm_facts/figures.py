@@ -229,6 +229,18 @@ _CHANGE_BEFORE = _rx(
     r"peningkatan|penurunan|tambahan|selisih)\s+(?!menjadi|mencapai)(?:\w+\s+){0,2}"
     r"(?:sebanyak|sebesar|sekitar)?\s*$"
 )
+# Words each costly pattern needs, for _has_any; word stems, as prefixes change their first
+# letters ("tambah" -> "penambahan", "turun" -> "menurun").
+_CHANGE_KEYS = ("ambah", "kurang", "naik", "urun", "ningkat", "tumbuh", "selisih")
+_PER_UNIT_BEFORE_KEYS: tuple[str, ...] = ("masing", "setiap", "tiap", "per", "sebulan", "seminggu")
+_PER_UNIT_BEFORE_KEYS += ("sepekan", "sehari")
+_PER_UNIT_AFTER_KEYS = ("per", "setiap", "tiap", "/")
+_SAMPLE_KEYS = ("sampel", "responden")
+_PARTICIPATION_KEYS = (
+    "kepada", "ikut", "libat", "gandeng", "fasilitas", "beri", "bagi", "latih", "peserta",
+    "damping", "bimbing", "irim", "jatah", "kuota", "manfaat", "erima", "kerja", "produksi",
+    "buat", "jahit", "garap",
+)  # fmt: skip
 # "menargetkan tambahan 4.000 IKM bergabung": a goal, not a change that happened.
 _GOAL_OF_MORE = _rx(r"\b(?:menargetkan|ditargetkan|target(?:nya)?)\s+(?:\w+\s+)?tambahan\s*$")
 # A per-unit rate or price ("1.000 masker untuk setiap penjahit", "Rp8 juta per produk"). A
@@ -296,7 +308,7 @@ def _count_metric(
 def _takes_part(before: str, rest: str, *, in_program: bool, previous: str | None) -> bool:
     """Whether counted businesses or people take part in a program ("kepada 10 IKM")."""
     return bool(
-        _PARTICIPATION_CUE.search(before)
+        (_has_any(before, _PARTICIPATION_KEYS) and _PARTICIPATION_CUE.search(before))
         or _PARTICIPANTS_IN_SENTENCE.search(before)
         or _PARTICIPATION_AFTER.match(rest)
         # "Sebanyak 60 pelaku IKM dari Kota Banda Aceh, ... dan Kabupaten Pidie mengikuti kelas":
@@ -425,15 +437,25 @@ _BRACKETED_BEFORE = _rx(r"\(\s*$")
 _BRACKETED_AFTER = _rx(r"^\s*(?:tahun\s*)?\)")
 
 
+def _has_any(text: str, keys: tuple[str, ...]) -> bool:
+    """A cheap test before a costly search: whether ``text`` (lower-cased) holds any of the
+    pattern's key words. The patterns open with a word boundary and a list of words, which
+    the regex engine cannot skip through quickly."""
+    lowered = text.lower()
+    return any(key in lowered for key in keys)
+
+
 def _is_per_unit(q: Quantity, before: str, after: str) -> bool:
     """A rate or price per item, person or period, not a total."""
-    if _PER_UNIT_AFTER.match(after) or _SAMPLE_BEFORE.search(before):
+    if (_has_any(after[:60], _PER_UNIT_AFTER_KEYS) and _PER_UNIT_AFTER.match(after)) or (
+        _has_any(before, _SAMPLE_KEYS) and _SAMPLE_BEFORE.search(before)
+    ):
         return True  # a rate, or the size of a survey's sample ("sampel sebanyak 1.120 usaha")
     if q.kind in {"IDR", "USD"} and _EACH_AFTER.match(after):
         return True
-    return bool(_PER_UNIT_BEFORE.search(before)) and not (
-        q.kind == "count" and _RESPECTIVELY_BEFORE.search(before)
-    )
+    return bool(
+        _has_any(before, _PER_UNIT_BEFORE_KEYS) and _PER_UNIT_BEFORE.search(before)
+    ) and not (q.kind == "count" and _RESPECTIVELY_BEFORE.search(before))
 
 
 def restates_amount(before: str) -> bool:
@@ -459,7 +481,11 @@ def classify(
         return None
     if q.kind == "percent":
         return _percent_metric(before, after)
-    if _CHANGE_BEFORE.search(before) and not _GOAL_OF_MORE.search(before):
+    if (
+        _has_any(before, _CHANGE_KEYS)
+        and _CHANGE_BEFORE.search(before)
+        and not _GOAL_OF_MORE.search(before)
+    ):
         return None
     if q.kind in {"IDR", "USD"}:
         if (

@@ -689,3 +689,39 @@ def test_huge_text_is_cut_with_a_warning() -> None:
     facts = _facts(text)
     assert any("cut at" in w for w in facts.warnings)
     assert facts.figures  # the beginning was still read
+
+
+@pytest.mark.parametrize(
+    ("keys", "pattern", "phrase"),
+    [
+        ("_CHANGE_KEYS", "_CHANGE_BEFORE", phrase)
+        for phrase in (
+            "bertambah ", "berkurang ", "naik ", "turun ", "meningkat ", "menurun ", "tumbuh ",
+            "kenaikan ", "penambahan tenaga kerja sebanyak ", "peningkatan ", "penurunan ",
+            "tambahan ", "selisih ",
+        )
+    ]
+    + [
+        ("_PARTICIPATION_KEYS", "_PARTICIPATION_CUE", phrase)
+        for phrase in (
+            "kepada ", "diikuti oleh ", "melibatkan ", "mengikutsertakan ", "menggandeng ",
+            "memfasilitasi ", "memberikan bantuan kepada ", "bagi ", "dilatih ", "melatih ",
+            "peserta ", "mendampingi ", "membimbing ", "mengirim ", "mengirimkan ", "jatah ",
+            "kuota ", "memanfaatkan ", "menerima ", "penerima ", "difasilitasi ", "diterima oleh ",
+            "dikerjakan oleh ", "diproduksi ", "dibuat ", "dijahit ", "digarap ",
+        )
+    ]
+    + [
+        ("_PER_UNIT_BEFORE_KEYS", "_PER_UNIT_BEFORE", phrase)
+        for phrase in (
+            "masing-masing IKM sebesar ", "setiap penjahit ", "tiap ", "per ",
+            "sebulan bisa kirim ", "seminggu ", "sepekan ", "sehari ",
+        )
+    ],
+)  # fmt: skip
+def test_quick_key_words_cover_every_cue(keys: str, pattern: str, phrase: str) -> None:
+    """The cheap key-word test in front of a costly cue pattern lets every cue through."""
+    from ikm_facts import figures
+
+    assert getattr(figures, pattern).search(phrase), phrase
+    assert figures._has_any(phrase, getattr(figures, keys)), phrase
