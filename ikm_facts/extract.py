@@ -157,7 +157,7 @@ _FROM_EVERYWHERE = re.compile(
     r"pelosok|kabupaten)",
     re.I,
 )
-_EVERYWHERE_WORD = re.compile(r"berbagai|seluruh|segenap", re.I)
+_EVERYWHERE_WORDS = ("berbagai", "seluruh", "segenap")
 _MAX_OUTLET = 40  # characters: "TRIBUNPADANG.COM, " and the like
 _ORIGIN_LEAD = re.compile(r"\b(?:dari|asal|berasal)\b", re.I)
 _VENUE_AFTER = re.compile(
@@ -723,7 +723,8 @@ def _region_for(
         # whatever the venue named before.
         return after[0].region
     window_end = min(sentence.end, q.end + 60)
-    everywhere = _EVERYWHERE_WORD.search(ctx.text, q.end, window_end) and _FROM_EVERYWHERE.match(
+    window = ctx.text[q.end : window_end].lower()
+    everywhere = any(word in window for word in _EVERYWHERE_WORDS) and _FROM_EVERYWHERE.match(
         ctx.text, q.end, window_end
     )
     if everywhere and not _in_span(after, everywhere.end(), everywhere.end() + 25):
