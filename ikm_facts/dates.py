@@ -95,8 +95,8 @@ _BAR_DATE = re.compile(
 # A line that is only a date, perhaps with a weekday and a time: the page's own date above the
 # story ("Rabu 13 Nov 2019 16:45 WIB", "Selasa, 14 Juli 2020 | 10:15 WITA").
 _DATE_ONLY_LINE = re.compile(
-    r"\n[^\S\n]*(?:(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|"
-    r"wednesday|thursday|friday|saturday|sunday),?[^\S\n]+)?"
+    rf"\n[^\S\n]*(?:(?:{'|'.join(WEEKDAYS)}|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday),?[^\S\n]+)?"
     r"(?P<value>\d{1,2}[^\S\n]+[A-Za-z]+\.?[^\S\n]+\d{4}|\d{1,2}/\d{1,2}/\d{4})"
     r"(?:[^\S\n]*[,|–-]?[^\S\n]*(?:pukul[^\S\n]+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)?"
     r"(?:[^\S\n]*(?:WIB|WITA|WIT|GMT\+?\d*))?[^\S\n]*(?=\n|$)",
