@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test dev lint typecheck facts bench clean setup
+.PHONY: run test dev lint typecheck facts bench real-news clean setup
 
 setup: $(STAMP)
 
@@ -41,6 +41,11 @@ facts: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extraction.py
+
+# Scores extraction on the real-news development set (devset/real_news): needs its git-ignored
+# cache, so it is not part of `make test`. `benchmarks/real_news.py --help` tells how to restore it.
+real-news: $(STAMP)
+	$(BIN)/python benchmarks/real_news.py score --misses
 
 clean:
 	rm -rf warehouse/*.duckdb* warehouse/reports warehouse/dbt_target warehouse/ci \

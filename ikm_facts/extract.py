@@ -40,7 +40,7 @@ from ikm_facts.periods import find_periods
 from ikm_facts.programs import ProgramMention, find_programs
 
 # Bump when a change to the rules changes what comes out: the pipeline re-extracts on a new version.
-EXTRACTOR_VERSION = "0.7.0"
+EXTRACTOR_VERSION = "0.8.0"
 
 # Longer texts are cut for extraction (the warehouse keeps the whole text): real articles are a
 # few thousand characters; megabytes of text are a scraping accident.
@@ -149,6 +149,16 @@ _FROM_REGIONS_OF = re.compile(
 _SAID_BEFORE = re.compile(
     r"\b(?:kata|ujar|ungkap|jelas|tutur|papar|tegas|sebut|terang)(?:nya)?\s+[^.\d\n]{0,40}$", re.I
 )
+# Words of a statement or a quote, before the place where it was made.
+_STATEMENT_WORD = re.compile(
+    r"\b(?:kata(?:nya)?|ujar(?:nya)?|ungkap(?:nya)?|jelas(?:nya)?|tutur(?:nya)?|papar(?:nya)?|"
+    r"tegas(?:nya)?|sebut(?:nya)?|terang(?:nya)?|imbuh(?:nya)?|tambah(?:nya)?|ucap(?:nya)?|"
+    r"kilah(?:nya)?|pungkas(?:nya)?|mengatakan|menjelaskan|menuturkan|mengungkapkan|"
+    r"menyampaikan|menegaskan|menerangkan|memaparkan|menyebutkan|mengemukakan|menambahkan|"
+    r"disampaikan|dikatakan|keterangan(?:nya)?|siaran\s+pers|rilis(?:nya)?|sambutan(?:nya)?|"
+    r"ditemui|dihubungi|dikonfirmasi|wawancara|menurut(?:nya)?|berharap|harap(?:nya)?)\b|[\"\u201d]",
+    re.I,
+)
 _STATEMENT_END = re.compile(r"\s*(?:[.;]|$)")
 # What joins the places of a list: "Kabupaten Manokwari dan Kabupaten Fakfak, masing-masing".
 _LIST_GLUE = re.compile(r"\s*(?:,\s*(?:dan\s+|serta\s+)?|\s(?:dan|serta)\s+)?\s*", re.I)
@@ -194,6 +204,16 @@ _NUMBER_WORD = re.compile(
 )
 _SPAN_WORD = re.compile(r"\s*(?:sampai|hingga|ke|-|–)\s*", re.I)
 _LIST_LINE = re.compile(r"\s*(?:[-•*·–]|\d{1,2}[.)])\s+\S")
+# A list item with no unit of its own: the number is followed by a comma, "dan" or a bracket.
+_BARE_ITEM_AFTER = re.compile(r"^\s*(?:,|\)|dan\b|serta\b|dan\s+serta\b)", re.I)
+_LIST_GAP = 60  # characters between the items of one list
+_PERCENT_LIST_GAP = 120  # between the items of a list of growth rates
+_SERIES_GAP = 20  # between a year and its number: "2020 sekitar 25"
+_SERIES_GLUE = re.compile(
+    r"\s*(?:(?:sebanyak|sekitar|mencapai|berjumlah|tercatat|ada|hanya|baru|menjadi|sebesar|"
+    r"senilai)\s*)?",
+    re.I,
+)
 _LIST_ITEM_AFTER = re.compile(r"^\s*(?:di|dari|untuk|asal|,|;|\.|\)|dan\b|serta\b|$)", re.I)
 _NATIONAL_ONLY = {"ikm_units": Decimal(2_500_000), "ikm_workers": Decimal(6_000_000)}
 # Words that make a later period the base of a comparison ("naik 5 persen dibanding periode
@@ -264,7 +284,11 @@ def _is_locator(text: str, mention: RegionMention) -> bool:
     after = text[mention.end : mention.end + 20]
     at = _AT_BEFORE.search(text[max(0, mention.start - 12) : mention.start])
     if at and _ATTRIBUTION_AFTER.match(after):
-        return True
+        # "kata Gati di Jakarta, Rabu (21/8)" is where it was said; "pelatihan diikuti 25 orang
+        # di Kota Cimahi, Rabu (3/4/2019)" is where the event took place.
+        line_start = text.rfind("\n", 0, mention.start) + 1
+        said = _STATEMENT_WORD.search(text, max(line_start, mention.start - 250), mention.start)
+        return said is not None or mention.region.code == INDONESIA.code
     window = text[max(0, mention.start - 50) : mention.start]
     if at and _STATEMENT_END.match(after) and _SAID_BEFORE.search(window):
         return True  # "kata Sri di Surabaya.": where it was said, at the end of the statement
@@ -445,7 +469,7 @@ def _draft_figures(
     drafts: list[_Draft] = []
     cut_at = len(ctx.text.rstrip())
     cut_off = not _ENDS_CLEANLY.search(ctx.text[max(0, cut_at - 3) : cut_at])
-    for q in quantities:
+    for position, q in enumerate(quantities):
         if is_year_like(q):
             continue
         if cut_off and q.end >= cut_at - 1:
@@ -487,26 +511,38 @@ def _draft_figures(
             and not restates_amount(before)
         ):
             metric = _list_continuation(drafts[-1].figure, q, after)
+        if metric is None and _BARE_ITEM_AFTER.match(after):
+            metric = _unit_carried_back(ctx, quantities, position, sentence, previous)
         if metric is None:
             continue
+        if metric.rule == "share_default" and previous is not None:
+            metric = _percent_list_item(ctx, previous, q) or metric
         if ("tersebut" in after or "itu" in after) and _ANAPHOR_AFTER.match(after):
             # "350 IKM tersebut terdiri atas ...": the 350 counted before, in the same sense.
             earlier = next((d.figure for d in reversed(drafts) if d.figure.value == q.value), None)
             if earlier is not None and _unit_family(earlier.unit) == _unit_family(metric.unit):
-                metric = Metric(earlier.metric, earlier.unit, metric.noun)
-        region = _respective_region(ctx, index, q, drafts) or _region_for(
-            ctx, index, q, previous, _carried_region(drafts, index)
+                metric = Metric(earlier.metric, earlier.unit, metric.noun, rule="anaphor")
+        respective = _respective_region(ctx, index, q, drafts)
+        region, region_rule = (
+            (respective, "respectively")
+            if respective
+            else _region_for(ctx, index, q, previous, _carried_region(drafts, index))
         )
         if region.level in ("regency", "city") and _FROM_SEVERAL_PLACES.match(
             ctx.text, q.end, min(sentence.end, q.end + 60)
         ):
             # "120 IKM dari sembilan kabupaten/kota": from across the province, not one city
             region = load_gazetteer().by_code(region.province_code or "") or region
+            region_rule = "from_several_places"
         if region.code != INDONESIA.code and _national_only(metric.code, q.value):
             region = INDONESIA  # "4,4 juta unit usaha": no province has that many
+            region_rule = "national_size"
         period = _period_for(ctx, index, q, is_event=metric.code in EVENT_METRICS) or (
             previous.period if previous else None
         )
+        series_year = _series_year(ctx, quantities, position)
+        if series_year and not (period or "").startswith(series_year):
+            period = series_year  # not "triwulan III 2019", which says more than the year
         program = _program_for(ctx, index, q, metric.code, previous)
         is_event = metric.code in EVENT_METRICS or (
             metric.code == "production_value" and program is not None
@@ -534,12 +570,77 @@ def _draft_figures(
             sentence=sentence.text,
             char_start=q.start,
             char_end=end,
+            why=f"metric={metric.rule or 'cue'};region={region_rule}",
         )
         drafts.append(_Draft(figure, index, q.start < headline_end))
         each = _each_place(ctx, index, q)
         if each:
-            drafts[-1:] = [_Draft(replace(figure, region=r), index, False) for r in each]
+            why = f"metric={metric.rule or 'cue'};region=each_place"
+            drafts[-1:] = [_Draft(replace(figure, region=r, why=why), index, False) for r in each]
     return drafts
+
+
+def _percent_list_item(ctx: _Context, previous: Figure, q: Quantity) -> Metric | None:
+    """ "turun 34,13 persen, industri farmasi sebesar 31,78 persen": a percentage listed after a
+    growth rate, with no cue of its own, is a growth rate of the same direction."""
+    if previous.metric != "growth_rate" or q.start - previous.char_end > _PERCENT_LIST_GAP:
+        return None
+    if any(mark in ctx.text[previous.char_end : q.start] for mark in ".;:\n"):
+        return None
+    return Metric("growth_rate", "percent", "", negate=previous.value < 0, rule="growth_list")
+
+
+def _series_year(ctx: _Context, quantities: Sequence[Quantity], position: int) -> str | None:
+    """ "2019 sebanyak 15, 2020 sekitar 25": a year written just before a number dates it."""
+    if position == 0:
+        return None
+    year, q = quantities[position - 1], quantities[position]
+    if not is_year_like(year) or year.upper is not None or q.start - year.end > _SERIES_GAP:
+        return None
+    if not _SERIES_GLUE.fullmatch(ctx.text, year.end, q.start):
+        return None
+    return year.text
+
+
+def _unit_carried_back(
+    ctx: _Context,
+    quantities: Sequence[Quantity],
+    position: int,
+    sentence: Sentence,
+    previous: Figure | None,
+) -> Metric | None:
+    """ "sandang 95, kerajinan 12 unit", "2019 sebanyak 15, 2020 sekitar 25 dan 2021 mencapai 40
+    orang": a bare number in a list whose unit is written only on a later item takes that
+    item's metric. The items must follow each other closely, each bare but the last."""
+    q = quantities[position]
+    end = q.end
+    for later in quantities[position + 1 :]:
+        if later.start >= sentence.end or later.start - end > _LIST_GAP:
+            return None
+        gap = ctx.text[end : later.start]
+        if any(mark in gap for mark in ".;:\n"):
+            return None
+        if is_year_like(later):
+            continue
+        if later.kind != q.kind:
+            return None
+        clause_start = max(sentence.start, ctx.text.rfind(";", sentence.start, later.start) + 1)
+        after = ctx.text[later.end : min(sentence.end, later.end + 140)]
+        metric = classify(
+            later,
+            before=ctx.text[clause_start : later.start],
+            after=after,
+            in_program=bool(ctx.programs_in[ctx.sentence_of(later.start)]),
+            previous=previous.metric if previous else None,
+        )
+        if metric is not None:
+            return Metric(
+                metric.code, metric.unit, "", negate=metric.negate, rule="unit_carried_back"
+            )
+        if not _BARE_ITEM_AFTER.match(after):
+            return None
+        end = later.end
+    return None
 
 
 def _respective_region(
@@ -619,12 +720,12 @@ def _list_continuation(previous: Figure, q: Quantity, after: str) -> Metric | No
     if same_kind and _LIST_ITEM_AFTER.match(after):
         # Amounts keep their own currency: "Rp297 miliar, ... US$ 2 juta".
         unit: Unit = "USD" if q.kind == "USD" else "IDR" if q.kind == "IDR" else previous.unit
-        return Metric(previous.metric, unit, "")
+        return Metric(previous.metric, unit, "", rule="list_continuation")
     if previous.metric == "output_quantity" and q.kind == "count":
         # "bantuan meliputi 40 unit oven, 25 mixer dan 50 set loyang": each good is counted.
         goods = _GOODS_ITEM_AFTER.match(after)
         if goods is not None and goods.group("word").lower() not in _NOT_GOODS:
-            return Metric("output_quantity", "piece", goods.group().strip())
+            return Metric("output_quantity", "piece", goods.group().strip(), rule="goods_list")
     return None
 
 
@@ -701,10 +802,10 @@ def _region_for(
     q: Quantity,
     previous: Figure | None,
     carried: Region | None = None,
-) -> Region:
-    """The governing region: named before the number in its sentence, or right after it
-    ("30 penjahit di Kota Kendari"), else the paragraph's, else named later in the sentence,
-    else the article's focus."""
+) -> tuple[Region, str]:
+    """The governing region, with the name of the rule that chose it: named before the number
+    in its sentence, or right after it ("30 penjahit di Kota Kendari"), else the paragraph's,
+    else named later in the sentence, else the article's focus."""
     sentence = ctx.sentences[index]
     inside = ctx.mentions_in[index]
     if len(inside) > 1:
@@ -721,7 +822,7 @@ def _region_for(
     if after and _FROM_REGIONS_OF.fullmatch(ctx.text, q.end, after[0].start):
         # "dua ratus perajin dari 22 kabupaten/kota se-NTT": the province they come from,
         # whatever the venue named before.
-        return after[0].region
+        return after[0].region, "origin_of_places"
     window_end = min(sentence.end, q.end + 60)
     window = ctx.text[q.end : window_end].lower()
     everywhere = any(word in window for word in _EVERYWHERE_WORDS) and _FROM_EVERYWHERE.match(
@@ -730,7 +831,7 @@ def _region_for(
     if everywhere and not _in_span(after, everywhere.end(), everywhere.end() + 25):
         # "telah diikuti 1.730 IKM dari berbagai daerah": from across the country, wherever the
         # event was held; "dari seluruh kabupaten di Bali" names its province.
-        return INDONESIA
+        return INDONESIA, "from_everywhere"
     near_after = None
     if after and after[0].start - q.end <= _NEAR_AFTER:
         # "30 penjahit di Kota Kendari": linked by a preposition, and no other number between.
@@ -743,7 +844,7 @@ def _region_for(
     ):
         # "workshop di Medan yang diikuti 80 pelaku IKM dari Kota Medan, Kabupaten Toba dan
         # Kabupaten Samosir": where they come from outweighs where they met.
-        return spanned
+        return spanned, "spanned_places"
     if (
         len(before) >= 2
         and before[-2].region.province_code == before[-1].region.code
@@ -770,25 +871,26 @@ def _region_for(
                 )
             )
         ):
-            return near_after.region
-        return before[-1].region
+            return near_after.region, "linked_after"
+        return before[-1].region, "before"
     if after and all(m.region.code == INDONESIA.code for m in after):
-        return INDONESIA  # "menumbuhkan 4.000 wirausaha baru secara nasional"
+        return INDONESIA, "national_word"  # "menumbuhkan 4.000 wirausaha baru secara nasional"
     if near_after is not None:
-        return near_after.region
+        return near_after.region, "linked_after"
     if not inside and (broken_down := _broken_down_next(ctx, index)) is not None:
         # "... bagi 35 IKM mainan anak. Peserta berasal dari Kabupaten Bogor sebanyak 20 IKM dan
         # Kota Surabaya sebanyak 15 IKM.": the next sentence splits the total by place.
-        return broken_down
+        return broken_down, "broken_down_next"
     if previous is not None:
-        return carried or previous.region
+        return (carried, "carried") if carried else (previous.region, "previous_figure")
     if index > 0 and ctx.same_paragraph(index - 1, index):
         named = ctx.mentions_in[index - 1]
         if named:
-            return named[0].region
+            return named[0].region, "paragraph"
     if after:
-        return after[0].region
-    return _region_by_office(ctx, index) or ctx.focus
+        return after[0].region, "after"
+    office = _region_by_office(ctx, index)
+    return (office, "office_word") if office else (ctx.focus, "focus")
 
 
 def _program_for(
@@ -823,6 +925,13 @@ def _unit_family(unit: str) -> str:
 
 def _same_figure(a: _Draft, b: _Draft) -> bool:
     fa, fb = a.figure, b.figure
+    if (
+        a.sentence_index == b.sentence_index
+        and fa.char_start != fb.char_start
+        and a.in_headline == b.in_headline
+        and "\n" not in fa.sentence
+    ):
+        return False  # "1 IKM sepatu, 1 IKM tas": two parts of one list, not one figure twice
     if a.in_headline != b.in_headline:
         # A headline restates a body figure in few words ("312 IKM Sandang NTB Kebanjiran
         # Order"), so its metric and region are guesses: the body's reading decides.

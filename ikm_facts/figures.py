@@ -64,6 +64,7 @@ class Metric:
     unit: Unit
     noun: str  # the unit words after the number, for the mention ("unit usaha"); may be ""
     negate: bool = False  # a fall ("turun 2,5 persen") is a negative growth rate
+    rule: str = ""  # which rule decided the metric, for tracing a figure back ("share_default")
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -73,7 +74,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
 _PEOPLE = (
     r"penjahit|perajin|pengrajin|pelaku\s+(?:usaha|IKM|industri|UMKM)|pengusaha|peternak|petani|"
     r"nelayan|pemuda|perempuan|wanita|ibu(?:-ibu)?\s+rumah\s+tangga|santri|siswa|mahasiswa|"
-    r"penyandang\s+disabilitas|warga|anggota|pekerja\s+migran|alumni|kelompok\s+usaha|koperasi|"
+    r"penyandang\s+disabilitas|warga|anggota|pekerja\s+migran|alumni|kelompok|komunitas|koperasi|"
+    r"eksportir|produsen|"
     r"penenun|pembatik|pengukir|pemahat|pandai\s+besi|penganyam|pengolah"
 )
 _GOODS = (
@@ -95,7 +97,9 @@ _COUNT_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         _rx(
             r"^\s*(?:unit\s+usaha|unit\s+IKM|IKM|industri\s+kecil(?:\s+(?:dan\s+)?menengah)?|IMK|"
-            r"perusahaan|usaha\s+industri|unit\s+industri|usaha(?:\s+(?:kecil|mikro|IMK|IKM))?)\b"
+            r"industri\s+(?:menengah|mikro|rumah\s*tangga|rumahan)|"
+            r"perusahaan|usaha\s+industri|unit\s+industri|UMKM|UKM|jenis\s+usaha|"
+            r"usaha(?:\s+(?:kecil|mikro|IMK|IKM))?)\b"
         ),
         "businesses",
     ),
@@ -125,7 +129,8 @@ _BEFORE_COUNT: tuple[tuple[re.Pattern[str], str], ...] = (
 # What may follow a number whose noun came before it ("peserta sebanyak 150 dari ...").
 _NO_NOUN_AFTER = _rx(
     r"^\s*(?:[^\w\s]|$|(?:dari|di|yang|dan|pada|untuk|hingga|sampai|atau|ke|dengan|se|"
-    r"tersebut|itu|ini|saja|lebih|selama|sejak|pada)\b)"
+    r"tersebut|itu|ini|saja|lebih|selama|sejak|pada|terdiri|meliputi|tersebar|yakni|yaitu|"
+    r"antara|diantaranya|sedangkan|sementara|serta)\b)"
 )
 
 # A participation cue just before a count of businesses: "kepada 10 IKM", "diikuti 30 IKM".
@@ -171,7 +176,12 @@ _WORKER_CUE = _rx(
     r"|\b(?:unit\s+usaha|unit|IKM|usaha)\s+(?:dengan|dan)\s*$"
 )
 # "300 penenun bekerja di sentra tersebut".
-_BUSINESS_PEOPLE = _rx(r"(?:orang\s+)?(?:pelaku\s+(?:usaha|IKM|industri)|pengusaha)\b")
+_BUSINESS_PEOPLE = _rx(
+    r"(?:orang\s+)?(?:pelaku\s+(?:usaha|IKM|industri|UMKM)|pengusaha|eksportir|produsen|kelompok|"
+    r"komunitas|koperasi)\b"
+)
+# Counted groups and firms are never workers ("45 kelompok", "120 eksportir").
+_GROUP_NOUN = _rx(r"(?:kelompok|komunitas|koperasi|eksportir|produsen)\b")
 _WORK_AFTER = _rx(r"^\s*(?:[\w()-]+\s+){0,2}?(?:bekerja|dipekerjakan|terserap|menggantungkan)\b")
 _WUB_WORD = _rx(r"\b(?:wira\s*usaha(?:wan)?\s+(?:industri\s+)?baru|WUB)\b")
 _PARTICIPANT_WORD = _rx(r"\bpeserta\b")
@@ -208,13 +218,23 @@ _MONEY_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 _GROWTH_CUE = _rx(
-    r"\b(?:tumbuh|pertumbuhan(?:nya)?|naik|kenaikan|meningkat|peningkatan|growth|y-?o-?y|"
-    r"y-on-y|laju|turun|penurunan|menurun|kontraksi|terkontraksi|melambat|minus)\b"
+    r"\b(?:tumbuh|pertumbuhan(?:nya)?|bertumbuh|naik|kenaikan|meningkat|peningkatan|growth|y-?o-?y|"
+    r"y-on-y|q-?to-?q|laju|turun(?:nya)?|penurunan(?:nya)?|kenaikan(?:nya)?|menurun|kontraksi|terkontraksi|melambat|minus|"
+    r"melonjak|lonjakan|melesat|meroket|bertambah|penambahan|berkurang|pengurangan|anjlok|"
+    r"merosot|kemerosotan|menyusut|penyusutan|terkoreksi|terpangkas|tergerus|melemah|menguat)\b"
 )
-_FALL_CUE = _rx(r"\b(?:turun|penurunan|menurun|kontraksi|terkontraksi|minus)\b")
+_FALL_CUE = _rx(
+    r"\b(?:turun(?:nya)?|penurunan(?:nya)?|menurun|kontraksi|terkontraksi|minus|berkurang|pengurangan|anjlok|"
+    r"merosot|kemerosotan|menyusut|penyusutan|terkoreksi|terpangkas|tergerus|melemah)\b"
+)
 _SHARE_CUE = _rx(
     r"\b(?:kontribusi(?:nya)?|berkontribusi|menyumbang(?:kan)?|sumbangan|pangsa|porsi|proporsi|"
     r"persentase|mendominasi|setara|dari\s+total|dari\s+seluruh)\b"
+)
+# Rates of prices, taxes and loans: per-unit values (FACTS.md), not parts of a whole.
+_PRICE_RATE = _rx(
+    r"\b(?:potongan(?:\s+harga)?|diskon|rabat|cashback|inflasi|deflasi|(?:suku\s+)?bunga|pajak|PPN|"
+    r"PPh|tarif|bea(?:\s+masuk)?|uang\s+muka|penggantian|reimburse(?:ment)?|margin)\b"
 )
 _SHARE_AFTER = _rx(
     r"^\s*(?:persen|%)?\s*(?:di\s*antaranya\b|(?:dari|terhadap)\s+(?:total|seluruh|jumlah|PDB|sektor|populasi|"
@@ -289,11 +309,11 @@ def _count_metric(
         noun = match.group().strip()
         rest = after[match.end() :]
         if kind in METRIC_UNITS:
-            return Metric(kind, METRIC_UNITS[kind], noun)
+            return Metric(kind, METRIC_UNITS[kind], noun, rule="count_noun")
         if kind == "businesses":
             if _takes_part(before, rest, in_program=in_program, previous=previous):
-                return Metric("participants", "person", noun)
-            return Metric("ikm_units", "unit", noun)
+                return Metric("participants", "person", noun, rule="businesses_taking_part")
+            return Metric("ikm_units", "unit", noun, rule="businesses")
         if kind == "bare_unit":
             return _units_from_context(before, rest, noun, previous)
         return _people_from_context(before, rest, noun, in_program=in_program, previous=previous)
@@ -301,7 +321,7 @@ def _count_metric(
         return None  # "empat kabupaten", "dua jenis pelatihan": it counts something else
     for pattern, code in _BEFORE_COUNT:
         if pattern.search(before):
-            return Metric(code, METRIC_UNITS[code], "")
+            return Metric(code, METRIC_UNITS[code], "", rule="noun_before")
     return None
 
 
@@ -327,9 +347,10 @@ def _units_from_context(before: str, rest: str, noun: str, previous: str | None)
         or _GOODS_CUE.match(rest)
         or _AID_CUE.search(before)
     ):
-        return Metric("output_quantity", "piece", noun)
-    if _IKM_CUE.search(before[-80:]):
-        return Metric("ikm_units", "unit", noun)
+        return Metric("output_quantity", "piece", noun, rule="goods_units")
+    if previous == "ikm_units" or _IKM_CUE.search(before[-80:]):
+        # "pangan 310 unit, sandang 95, kerajinan 12 unit": the parts of a count of units
+        return Metric("ikm_units", "unit", noun, rule="business_units")
     return None
 
 
@@ -345,14 +366,14 @@ def _people_from_context(
         and wub_before > (_last_end(_PARTICIPANT_WORD, before) or -1)
         and not _PARTICIPATION_CUE.search(before[wub_before:])
     ):
-        return Metric("new_entrepreneurs", "person", noun)
-    if _WORKER_CUE.search(before) or _WORK_AFTER.match(rest):
-        return Metric("ikm_workers", "person", noun)
+        return Metric("new_entrepreneurs", "person", noun, rule="people_new_entrepreneurs")
+    if not _GROUP_NOUN.match(noun) and (_WORKER_CUE.search(before) or _WORK_AFTER.match(rest)):
+        return Metric("ikm_workers", "person", noun, rule="people_working")
     if _takes_part(before, rest, in_program=in_program, previous=previous):
-        return Metric("participants", "person", noun)
+        return Metric("participants", "person", noun, rule="people_taking_part")
     if _BUSINESS_PEOPLE.match(noun) and _STOCK_CUE.search(before):
         # "Tercatat ada 350 pelaku IKM di Kabupaten Bantul": a count of businesses.
-        return Metric("ikm_units", "unit", noun)
+        return Metric("ikm_units", "unit", noun, rule="business_people")
     return None
 
 
@@ -401,8 +422,8 @@ def _money_metric(
     if code is None or code == "skip":
         return None
     if q.kind == "USD":
-        return Metric(code, "USD", "") if code == "export_value" else None
-    return Metric(code, "IDR", "")
+        return Metric(code, "USD", "", rule="money_cue") if code == "export_value" else None
+    return Metric(code, "IDR", "", rule="money_cue")
 
 
 def _first_cue(text: str, cues: tuple[tuple[re.Pattern[str], str], ...]) -> str | None:
@@ -416,17 +437,23 @@ def _first_cue(text: str, cues: tuple[tuple[re.Pattern[str], str], ...]) -> str 
 
 
 def _percent_metric(before: str, after: str) -> Metric | None:
-    if _SHARE_AFTER.match(after):
-        return Metric("share", "percent", "")
     clause = before[-100:]
     growth = [m.end() for m in _GROWTH_CUE.finditer(clause)]
     share = [m.end() for m in _SHARE_CUE.finditer(clause)]
+    rate = [m.end() for m in _PRICE_RATE.finditer(clause)]
+    if rate and max(rate) > max(growth + share, default=-1):
+        return None  # "potongan 30 persen untuk mesin", "inflasi 0,07 persen": a rate, not a part
+    if _SHARE_AFTER.match(after):
+        return Metric("share", "percent", "", rule="share_of_after")
     if share and (not growth or max(share) > max(growth)):
-        return Metric("share", "percent", "")
+        return Metric("share", "percent", "", rule="share_cue")
     if growth:
-        last_growth = clause[max(growth) - 20 : max(growth)]
-        return Metric("growth_rate", "percent", "", negate=bool(_FALL_CUE.search(last_growth)))
-    return None
+        last_growth = clause[max(0, max(growth) - 20) : max(growth)]
+        fall = bool(_FALL_CUE.search(last_growth))
+        return Metric("growth_rate", "percent", "", negate=fall, rule="growth_cue")
+    # FACTS.md: a percentage that states no rise or fall is a part of a whole (a sector's
+    # share, women among owners, an absorption rate).
+    return Metric("share", "percent", "", rule="share_default")
 
 
 # How close a price word must stand to an amount to make it a price ("harga Rp8 juta").

@@ -103,6 +103,9 @@ class Figure:
     sentence: str
     char_start: int
     char_end: int
+    # Which rules decided the metric and the region ("metric=count_noun;region=before"), so a
+    # wrong figure can be traced to one rule.
+    why: str = ""
 
 
 @dataclass(frozen=True, slots=True)

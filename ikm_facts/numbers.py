@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from ikm_facts.model import Qualifier, Quantity, QuantityKind
@@ -377,6 +378,9 @@ def find_quantities(text: str) -> list[Quantity]:
     Ranges ("8-10", "5 hingga 10 persen") give the lower end as ``value`` and the upper end as
     ``upper``. Years come out as counts; see ``is_year_like``.
     """
+    original = text
+    if ", " in text or ". " in text:
+        text = _SLIPPED_SPACE.sub(_close_slipped_space, text)
     found: list[Quantity] = []
     pos = 0
     while (match := _MASTER.search(text, pos)) is not None:
@@ -387,7 +391,26 @@ def find_quantities(text: str) -> list[Quantity]:
         if quantity is not None:
             found.append(quantity)
         pos = max(resume, match.end())
+    if text != original:
+        found = [replace(q, text=original[q.start : q.end]) for q in found]
     return found
+
+
+# "Rp 4, 5 miliar", "3, 69 persen", "Rp 1. 250 juta": a space slipped in after a decimal comma
+# or a thousands dot. Only where a scale word or a percent follows, so that "1, 2, 3" and the
+# end of a sentence stay as they are.
+_SLIPPED_SPACE = re.compile(
+    r"(?<=\d)(?P<sep>,|\.) (?P<digits>\d{1,3})(?=\s?(?i:ribu|juta|miliar|milyar|triliun|persen|%)"
+    r"(?![^\W\d_]))"
+)
+
+
+def _close_slipped_space(match: re.Match[str]) -> str:
+    """The same characters with the space moved behind the digits, so every offset stays."""
+    sep, digits = match.group("sep"), match.group("digits")
+    if sep == "." and len(digits) != 3:
+        return match.group()
+    return f"{sep}{digits} "
 
 
 def _end_of(pattern: re.Pattern[str], text: str, pos: int) -> int:

@@ -41,6 +41,7 @@ def to_records(facts: ArticleFacts) -> list[dict[str, Any]]:
             "sentence": f.sentence,
             "char_start": f.char_start,
             "char_end": f.char_end,
+            "why": f.why,
         }
         for f in facts.figures
     ]

@@ -321,6 +321,75 @@ FIGURES = [
             ("participants", Decimal(40), "Provinsi Jawa Timur"),
         ],
     ),
+    # A percentage that states no rise or fall is a share (FACTS.md, hard cases).
+    (
+        "Menurut data BPS, industri mikro di Provinsi Jambi didominasi industri makanan sebesar "
+        "45,2 persen, diikuti industri pakaian 12,1 persen.",
+        [
+            ("share", Decimal("45.2"), "Provinsi Jambi"),
+            ("share", Decimal("12.1"), "Provinsi Jambi"),
+        ],
+    ),
+    # Growth rates listed after the first keep its direction.
+    (
+        "Produksi IMK Provinsi Sumatera Utara turun 9,74 persen, terutama industri tembakau "
+        "sebesar 34,13 persen dan industri farmasi sebesar 31,78 persen.",
+        [
+            ("growth_rate", Decimal("-9.74"), "Provinsi Sumatera Utara"),
+            ("growth_rate", Decimal("-34.13"), "Provinsi Sumatera Utara"),
+            ("growth_rate", Decimal("-31.78"), "Provinsi Sumatera Utara"),
+        ],
+    ),
+    (
+        "Ekspor olahan pangan IKM Sumatera Barat melonjak 150 persen.",
+        [("growth_rate", Decimal(150), "Provinsi Sumatera Barat")],
+    ),
+    # A breakdown whose unit is written on some items only.
+    (
+        "Jumlah IKM di Sumatera Barat tercatat pangan 310 unit, sandang 95, kerajinan 12 unit.",
+        [
+            ("ikm_units", Decimal(310), "Provinsi Sumatera Barat"),
+            ("ikm_units", Decimal(95), "Provinsi Sumatera Barat"),
+            ("ikm_units", Decimal(12), "Provinsi Sumatera Barat"),
+        ],
+    ),
+    (
+        "Hingga tahun 2021 jumlah IKM di Kota Semarang sebanyak 3638 terdiri dari 2840 Industri "
+        "Kecil 789 Industri Menengah.",
+        [
+            ("ikm_units", Decimal(3638), "Kota Semarang"),
+            ("ikm_units", Decimal(2840), "Kota Semarang"),
+            ("ikm_units", Decimal(789), "Kota Semarang"),
+        ],
+    ),
+    # Items counted one by one are figures each, even with equal values.
+    (
+        "Bantuan diberikan kepada 1 IKM sepatu, 1 IKM tas dan 2 IKM konveksi di Kabupaten Bandung.",
+        [
+            ("participants", Decimal(1), "Kabupaten Bandung"),
+            ("participants", Decimal(1), "Kabupaten Bandung"),
+            ("participants", Decimal(2), "Kabupaten Bandung"),
+        ],
+    ),
+    # Exporters, groups and communities that exist in a region are business units.
+    (
+        "Di Kabupaten Gresik ada 120 eksportir, 45 kelompok usaha dan 30 komunitas perajin.",
+        [
+            ("ikm_units", Decimal(120), "Kabupaten Gresik"),
+            ("ikm_units", Decimal(45), "Kabupaten Gresik"),
+            ("ikm_units", Decimal(30), "Kabupaten Gresik"),
+        ],
+    ),
+    # A space slipped after the decimal comma.
+    (
+        "Anggaran bimtek sebesar Rp 4, 5 miliar disiapkan Disperindag Kabupaten Bogor.",
+        [("budget", Decimal(4_500_000_000), "Kabupaten Bogor")],
+    ),
+    # Where an event took place, with its date, is the event's region.
+    (
+        "Pelatihan tersebut diikuti 25 orang pelaku IKM makanan di Kota Cimahi, Rabu (3/4/2019).",
+        [("participants", Decimal(25), "Kota Cimahi")],
+    ),
 ]
 
 # Numbers that are not figures (FACTS.md): years, days, counts of provinces, per-unit prices,
@@ -347,6 +416,12 @@ NOT_FIGURES = [
     "Survei IMK di Provinsi DIY dilakukan dengan sampel sebanyak 1.120 usaha.",
     "Jumlah sampel usaha IMK yang dicakup survei di Jatim sebanyak 4.160 usaha.",
     "Investasi IKM di Jawa Timur mendorong penambahan tenaga kerja sebanyak 1.060 orang.",
+    # Rates of prices, taxes and loans are per-unit values, not shares.
+    "Skema ini memberi potongan 30 persen untuk mesin buatan dalam negeri di Jawa Timur.",
+    "Inflasi Kota Yogyakarta Oktober 2019 sebesar 0,07 persen.",
+    "Bunga KUR bagi IKM di Provinsi Bali hanya 6 persen.",
+    # A list of years carries no unit back; nor does an item with a noun of its own.
+    "Pada 2019, 2020 dan 2021 jumlah IKM di Kota Palu terus berkembang.",
 ]
 
 
@@ -668,6 +743,30 @@ def test_records_follow_the_facts_contract() -> None:
     assert figure["unit"] == "unit"
     assert figure["region_level"] == "regency"
     assert figure["mention"] == "1.250 unit usaha"
+    assert figure["why"] == "metric=businesses;region=before"
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("Jumlah IKM di Kota Palu mencapai 1.250 unit usaha.", "metric=businesses;region=before"),
+        ("Produksi IMK Jawa Tengah tumbuh 3,2 persen.", "metric=growth_cue;region=before"),
+        (
+            "Sebanyak 52,3 persen pengusaha di Kota Batu perempuan.",
+            "metric=share_default;region=linked_after",
+        ),
+        (
+            "IKM di Kota Palu: pangan 310 unit, sandang 95.",
+            "metric=list_continuation;region=before",
+        ),
+        (
+            "Nilai produksinya Rp 5 miliar, kata Kepala Disperindag Sulteng.",
+            "metric=money_cue;region=after",
+        ),
+    ],
+)
+def test_each_figure_names_the_rules_that_decided_it(text: str, why: str) -> None:
+    assert [f.why for f in _facts(text).figures][-1] == why
 
 
 @pytest.mark.parametrize(
