@@ -63,6 +63,10 @@ _OUTLET_OPENING = re.compile(
     r"^\s*(?:[\w-]+(?:\.[\w-]+)*\.(?i:com|co\.id|co|id|net|org|news)|[A-Z][A-Z0-9]+|\(ANTARA\))"
     r"\s*[,:–—-]?\s*$"
 )
+# "Mentok, Babel (ANTARA) -": the town of a dateline, then its province.
+_DATELINE_PLACE = re.compile(r"^\s*[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,2}\s*,\s*$")
+# "(ANTARA Jambi)", "(ANTARA News Sumbar)": the news agency's bureau, not the story's place.
+_AGENCY_BEFORE = re.compile(r"\(\s*(?:ANTARA|Antara)(?:\s+News)?\s+$")
 # "dibuka secara virtual dari Jakarta.": the seat of the ministries, named as a place of work.
 _SEAT_OF_GOVERNMENT = re.compile(r"\b(?:di|dari|ke)\s+$")
 _SEAT_AFTER = re.compile(r"^\s*(?:[.,;)]|$)")
@@ -168,6 +172,9 @@ _FROM_EVERYWHERE = re.compile(
     re.I,
 )
 _EVERYWHERE_WORDS = ("berbagai", "seluruh", "segenap")
+# "SOREANG, WR –", "Bisnis.com, DENPASAR —": the town a story was filed from, in capitals.
+_DATELINE_TOWN = re.compile(r"\s*(?:[\w.]+\s*,\s*)?([A-Z]{3,}(?: [A-Z]{3,})?)\s*(?:,|\(|–|—|-)")
+_FOCUS_REACH = 600  # characters after a placeless lead where the story's place may be named
 _MAX_OUTLET = 40  # characters: "TRIBUNPADANG.COM, " and the like
 _ORIGIN_LEAD = re.compile(r"\b(?:dari|asal|berasal)\b", re.I)
 _VENUE_AFTER = re.compile(
@@ -205,9 +212,20 @@ _NUMBER_WORD = re.compile(
 _SPAN_WORD = re.compile(r"\s*(?:sampai|hingga|ke|-|–)\s*", re.I)
 _LIST_LINE = re.compile(r"\s*(?:[-•*·–]|\d{1,2}[.)])\s+\S")
 # A list item with no unit of its own: the number is followed by a comma, "dan" or a bracket.
-_BARE_ITEM_AFTER = re.compile(r"^\s*(?:,|\)|dan\b|serta\b|dan\s+serta\b)", re.I)
+_BARE_ITEM_AFTER = re.compile(
+    r"^\s*(?:,|\)|dan\b|serta\b|dari\s+(?:total|jumlah|sebanyak)\b)", re.I
+)
 _LIST_GAP = 60  # characters between the items of one list
-_PERCENT_LIST_GAP = 120  # between the items of a list of growth rates
+_PERCENT_LIST_GAP = 250  # between the items of a list of growth rates
+_THOUSANDS_COMMA = re.compile(r"[1-9]\d{0,2},\d{3}")
+_SCALED = re.compile(r"\b(?:juta|miliar|milyar|triliun)\b", re.I)
+_MONEY_WORD_BEFORE = re.compile(
+    r"\b(?:dana|anggaran|senilai|bantuan|modal|investasi|omzet|omset|pagu|biaya)\b[^.;\d]{0,20}$",
+    re.I,
+)
+_YEAR_RIGHT_AFTER = re.compile(
+    r"\s*(?:(?:di|pada)\s+(?:tahun\s+)?|tahun\s+)((?:19|20)\d\d)\b(?!\s*[-/])"
+)
 _SERIES_GAP = 20  # between a year and its number: "2020 sekitar 25"
 _SERIES_GLUE = re.compile(
     r"\s*(?:(?:sebanyak|sekitar|mencapai|berjumlah|tercatat|ada|hanya|baru|menjadi|sebesar|"
@@ -295,10 +313,13 @@ def _is_locator(text: str, mention: RegionMention) -> bool:
     line_start = text.rfind("\n", 0, mention.start) + 1
     opening = text[line_start : mention.start]
     at_line_start = not opening.strip() or (
-        len(opening) <= _MAX_OUTLET and bool(_OUTLET_OPENING.match(opening))
+        len(opening) <= _MAX_OUTLET
+        and bool(_OUTLET_OPENING.match(opening) or _DATELINE_PLACE.match(opening))
     )
     if at_line_start and _DATELINE_AFTER.match(after):
-        return True
+        return True  # "JAKARTA -", "Mentok, Babel (ANTARA) -": the dateline's places
+    if _AGENCY_BEFORE.search(opening[-20:]) and after.lstrip().startswith(")"):
+        return True  # "Jambi (ANTARA Jambi) -": the agency's bureau
     return (
         mention.text.lower() == "jakarta"
         and bool(_SEAT_OF_GOVERNMENT.search(text[max(0, mention.start - 8) : mention.start]))
@@ -341,7 +362,13 @@ def _focus_region(text: str, mentions: Sequence[RegionMention]) -> Region:
             break
     lead = [m for m in mentions if m.start < lead_end]
     if not lead:
-        return INDONESIA
+        # "SOREANG, WR – Kemenperin memberikan bantuan ...": a lead that names no place; the
+        # story's place is the first one named after it ("Bupati Bandung"), if any is near.
+        dateline = _DATELINE_TOWN.match(text)
+        if dateline is None or dateline.group(1).lower() == "jakarta":
+            return INDONESIA
+        later = [m for m in mentions if m.start < lead_end + _FOCUS_REACH]
+        return later[0].region if later else INDONESIA
     # A lead that names three provinces or regions in three provinces is about the country.
     provinces = {m.region.province_code or m.region.code for m in lead}
     provinces.discard(INDONESIA.code)
@@ -472,6 +499,7 @@ def _draft_figures(
     for position, q in enumerate(quantities):
         if is_year_like(q):
             continue
+        q = _read_as_written(ctx.text, q)
         if cut_off and q.end >= cut_at - 1:
             continue  # "Anggaran yang disiapkan sebesar Rp 600": the page was cut mid-figure
         if q.kind == "IDR" and q.value < _LEAST_RUPIAH:
@@ -515,8 +543,8 @@ def _draft_figures(
             metric = _unit_carried_back(ctx, quantities, position, sentence, previous)
         if metric is None:
             continue
-        if metric.rule == "share_default" and previous is not None:
-            metric = _percent_list_item(ctx, previous, q) or metric
+        if metric.rule == "share_default" and drafts:
+            metric = _percent_list_item(ctx, drafts[-1], index, q) or metric
         if ("tersebut" in after or "itu" in after) and _ANAPHOR_AFTER.match(after):
             # "350 IKM tersebut terdiri atas ...": the 350 counted before, in the same sense.
             earlier = next((d.figure for d in reversed(drafts) if d.figure.value == q.value), None)
@@ -537,10 +565,11 @@ def _draft_figures(
         if region.code != INDONESIA.code and _national_only(metric.code, q.value):
             region = INDONESIA  # "4,4 juta unit usaha": no province has that many
             region_rule = "national_size"
+        end_of_noun = _mention_text(ctx, q, metric)[1]
         period = _period_for(ctx, index, q, is_event=metric.code in EVENT_METRICS) or (
             previous.period if previous else None
         )
-        series_year = _series_year(ctx, quantities, position)
+        series_year = _series_year(ctx, quantities, position) or _year_right_after(ctx, end_of_noun)
         if series_year and not (period or "").startswith(series_year):
             period = series_year  # not "triwulan III 2019", which says more than the year
         program = _program_for(ctx, index, q, metric.code, previous)
@@ -580,14 +609,40 @@ def _draft_figures(
     return drafts
 
 
-def _percent_list_item(ctx: _Context, previous: Figure, q: Quantity) -> Metric | None:
+def _percent_list_item(ctx: _Context, last: _Draft, index: int, q: Quantity) -> Metric | None:
     """ "turun 34,13 persen, industri farmasi sebesar 31,78 persen": a percentage listed after a
-    growth rate, with no cue of its own, is a growth rate of the same direction."""
-    if previous.metric != "growth_rate" or q.start - previous.char_end > _PERCENT_LIST_GAP:
+    growth rate, with no cue of its own, is a growth rate of the same direction; so is one
+    in the sentence or paragraph right after it that goes on with the list ("Industri bahan
+    logam sebesar 11,99 %, ...")."""
+    previous = last.figure
+    if previous.metric != "growth_rate":
         return None
-    if any(mark in ctx.text[previous.char_end : q.start] for mark in ".;:\n"):
+    if last.sentence_index == index:
+        gap = ctx.text[previous.char_end : q.start]
+        if len(gap) > _PERCENT_LIST_GAP or any(mark in gap for mark in ";\n"):
+            return None
+    elif index - last.sentence_index > 1:
         return None
     return Metric("growth_rate", "percent", "", negate=previous.value < 0, rule="growth_list")
+
+
+def _read_as_written(text: str, q: Quantity) -> Quantity:
+    """Two ways a count is written that the number reader cannot tell from its form alone:
+    "2,250 wirausaha baru" (an English thousands comma: no one counts 2.25 people) and "dana
+    177 juta" (an amount without its "Rp")."""
+    if q.kind != "count":
+        return q
+    if q.value != q.value.to_integral_value() and _THOUSANDS_COMMA.fullmatch(q.text):
+        return replace(q, value=q.value * 1000)
+    if _SCALED.search(q.text) and _MONEY_WORD_BEFORE.search(text, max(0, q.start - 30), q.start):
+        return replace(q, kind="IDR")
+    return q
+
+
+def _year_right_after(ctx: _Context, end: int) -> str | None:
+    """ "13.698 tahun 2020", "3.437 di 2018": a year written right after a figure dates it."""
+    match = _YEAR_RIGHT_AFTER.match(ctx.text, end, min(len(ctx.text), end + 20))
+    return match.group(1) if match else None
 
 
 def _series_year(ctx: _Context, quantities: Sequence[Quantity], position: int) -> str | None:
@@ -651,10 +706,15 @@ def _respective_region(
     respectively, listed = _listed_before_each(ctx, index, q)
     if len(listed) < 2:
         return None
+    # "masing-masing 19,69 persen (7.019 IMK), 19,31 persen (6.882 IMK)": count the numbers of
+    # the same kind only.
+    family = "percent" if q.kind == "percent" else "money" if q.kind in {"IDR", "USD"} else "count"
     nth = sum(
         1
         for d in drafts
-        if d.sentence_index == index and respectively < d.figure.char_start < q.start
+        if d.sentence_index == index
+        and respectively < d.figure.char_start < q.start
+        and _unit_family(d.figure.unit).replace("IDR", "money").replace("USD", "money") == family
     )
     return listed[nth].region if nth < len(listed) else None
 

@@ -71,12 +71,22 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+# The first word of a place's name, in a ranking of places ("diikuti oleh Jawa Barat").
+_PLACE_WORD = (
+    r"(?-i:Provinsi|Kabupaten|Kota|Kab\.|Jawa|Bali|Sumatera|Kalimantan|Sulawesi|Papua|Maluku|Nusa|"
+    r"Aceh|Riau|Jambi|Bengkulu|Lampung|Banten|DKI|DIY|NTB|NTT|Gorontalo)"
+)
+
+
 _PEOPLE = (
-    r"penjahit|perajin|pengrajin|pelaku\s+(?:usaha|IKM|industri|UMKM)|pengusaha|peternak|petani|"
+    r"penjahit|perajin|pengrajin|pelaku\s+(?:usaha|IKM|industri|UMKM|UKM|IMK)|pengusaha|peternak|"
+    r"petani|"
     r"nelayan|pemuda|perempuan|wanita|ibu(?:-ibu)?\s+rumah\s+tangga|santri|siswa|mahasiswa|"
     r"penyandang\s+disabilitas|warga|anggota|pekerja\s+migran|alumni|kelompok|komunitas|koperasi|"
     r"eksportir|produsen|"
-    r"penenun|pembatik|pengukir|pemahat|pandai\s+besi|penganyam|pengolah"
+    r"penenun|pembatik|pengukir|pemahat|pandai\s+besi|penganyam|pengolah|milenial|pelajar|"
+    r"generasi\s+muda|mama-mama|bapak-bapak|kaum\s+(?:perempuan|muda)|difabel|wirausaha(?:wan)?"
+    r"(?:\s+(?:pemula|muda))?|WUP"
 )
 _GOODS = (
     r"buah|helai|lembar|pcs|potong|paket|set|pasang|botol|bungkus|kemasan|masker|APD|hazmat|"
@@ -89,7 +99,12 @@ _COUNT_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_rx(r"^\s*(?:orang\s+)?(?:tenaga\s+kerja|pekerja|karyawan|buruh)\b"), "ikm_workers"),
     (_rx(r"^\s*(?:orang\s+)?peserta\b"), "participants"),
     (
-        _rx(r"^\s*(?:orang\s+)?(?:wira\s*usaha(?:wan)?\s+(?:industri\s+)?baru|WUB)\b"),
+        # "151 pelaku industri baru", "250 IUMK": new businesses, or newly licensed ones
+        _rx(
+            r"^\s*(?:orang\s+)?(?:(?:wira\s*usaha(?:wan)?|pelaku\s+(?:usaha|industri|IKM)|IKM|"
+            r"unit\s+usaha|usaha)\s+(?:industri\s+)?baru|WUB|IUMK|izin\s+usaha(?:\s+mikro"
+            r"(?:\s+(?:dan\s+)?kecil)?)?|perizinan)\b"
+        ),
         "new_entrepreneurs",
     ),
     (_rx(r"^\s*sentra\b"), "sentra_count"),
@@ -108,6 +123,9 @@ _COUNT_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_rx(r"^\s*orang\b"), "bare_people"),
 )
 
+# "4.000 IKM baru bergabung": businesses new to a program, not new businesses.
+_NEW_MEMBERS = _rx(r"(?:IKM|unit\s+usaha|usaha|pelaku)\b")
+_JOIN_AFTER = _rx(r"^\s*(?:[\w()/-]+\s+){0,3}?(?:bergabung|mengikuti|ikut|terdaftar|masuk)\b")
 _COPULA = _rx(r"^\s*(?:di\s*antaranya\s+)?(?:merupakan|adalah)\b")
 
 # Cues before a count (in the same clause) when no noun follows it.
@@ -117,7 +135,11 @@ _BEFORE_COUNT: tuple[tuple[re.Pattern[str], str], ...] = (
     (_rx(r"(?:wira\s*usaha\s+baru|WUB)\b[^.;]{0,30}$"), "new_entrepreneurs"),
     (_rx(r"\bsentra\b[^.;]{0,30}$"), "sentra_count"),
     (
-        _rx(r"(?:jumlah|populasi|banyaknya)\s+(?:unit\s+usaha|IKM|industri)\b[^.;]{0,40}$"),
+        _rx(
+            # a thousands dot inside an earlier number does not end the clause
+            r"(?:jumlah|populasi|banyaknya)\s+(?:unit\s+usaha|IKM|IMK|UMKM|UKM|industri)\b"
+            r"(?:[^.;]|(?<=\d)\.(?=\d)){0,80}$"
+        ),
         "ikm_units",
     ),
     (
@@ -130,14 +152,17 @@ _BEFORE_COUNT: tuple[tuple[re.Pattern[str], str], ...] = (
 _NO_NOUN_AFTER = _rx(
     r"^\s*(?:[^\w\s]|$|(?:dari|di|yang|dan|pada|untuk|hingga|sampai|atau|ke|dengan|se|"
     r"tersebut|itu|ini|saja|lebih|selama|sejak|pada|terdiri|meliputi|tersebar|yakni|yaitu|"
-    r"antara|diantaranya|sedangkan|sementara|serta)\b)"
+    r"antara|diantaranya|sedangkan|sementara|serta|meningkat|menurun|naik|turun|bertambah|"
+    r"berkurang|menjadi|tumbuh|merupakan|adalah|tercatat|terdata|termasuk)\b|tahun\s+\d{4}\b)"
 )
 
 # A participation cue just before a count of businesses: "kepada 10 IKM", "diikuti 30 IKM".
 _PARTICIPATION_CUE = _rx(
-    r"\b(?:kepada|diikuti(?:\s+oleh)?|melibatkan|mengikutsertakan|menggandeng|memfasilitasi|"
+    rf"\b(?:kepada|diikuti(?!\s+(?:oleh\s+)?{_PLACE_WORD})(?:\s+oleh)?|melibatkan|mengikutsertakan|menggandeng|memfasilitasi|"
     r"memberikan\s+\w+\s+kepada|bagi|dilatih|melatih|peserta|mendampingi|membimbing|"
-    r"mengirim(?:kan)?|jatah|kuota|memanfaatkan|menerima|penerima|difasilitasi|"
+    r"mengirim(?:kan)?|jatah|kuota|memanfaatkan|menerima|penerima|difasilitasi|fasilitasi|"
+    r"membantu|dibantu|pemberdayaan|memberdayakan|merekrut|menjangkau|"
+    r"menyasar|sasaran|diusulkan|mengusulkan|menyertakan|disertakan|"
     r"(?:diterima|dikerjakan|diproduksi|dibuat|dijahit|digarap)(?:\s+oleh)?)\b"
     r"[^.;]{0,40}$"
 )
@@ -146,7 +171,7 @@ _STOCK_CUE = _rx(
     r"\b(?:jumlah|populasi|tercatat|terdata|terdapat|ada|memiliki|mempunyai|sebaran|data)\b"
     r"[^.;]{0,40}$"
 )
-_IKM_CUE = _rx(r"\b(?:IKM|unit\s+usaha|industri\s+kecil)\b")
+_IKM_CUE = _rx(r"\b(?:IKM|UMKM|UKM|IMK|unit\s+usaha|industri|usaha\s+(?:mikro|kecil|menengah))\b")
 _GOODS_CUE = _rx(rf"\s*\b(?:{_GOODS})\b")
 # The same words anywhere in a text; without the leading spaces a search skips faster.
 _GOODS_WORD = _rx(rf"\b(?:{_GOODS})\b")
@@ -156,7 +181,9 @@ _AID_CUE = _rx(
     r"pengadaan|berupa|meliputi)\b[^.;]{0,40}$"
 )
 _PARTICIPANTS_IN_SENTENCE = _rx(
-    r"\b(?:peserta|diikuti|dilatih|mengikuti|berasal\s+dari|penerima|penerimanya)\b"
+    # "Diikuti oleh Jawa Barat dengan 625.943 usaha" ranks places: "followed by", not "attended".
+    rf"\b(?:peserta|diikuti(?!\s+(?:oleh\s+)?{_PLACE_WORD})|dilatih|mengikuti|berasal\s+dari|"
+    r"penerima|penerimanya)\b"
 )
 # "312 IKM dilibatkan", "47 IKM Jatim Terima ...", "1.000 IKM mengikuti kurasi": taking part.
 _PARTICIPATION_AFTER = _rx(
@@ -172,12 +199,14 @@ _JOINS_LATER = _rx(
 _WORKER_CUE = _rx(
     r"\b(?:tenaga\s+kerja|pekerja|karyawan|menyerap|mempekerjakan|dipekerjakan|menaungi|"
     r"menampung|memberdayakan)\b[^.;]{0,40}$"
+    # "Serapan tenaga kerja ... meningkat tiga persen ... atau mencapai 30.664 orang"
+    r"|\b(?:serapan|penyerapan)\s+tenaga\s+kerja\b[^.;]{0,120}$"
     # "3.870 unit usaha dengan 9.450 perajin": the people of the businesses just counted.
     r"|\b(?:unit\s+usaha|unit|IKM|usaha)\s+(?:dengan|dan)\s*$"
 )
 # "300 penenun bekerja di sentra tersebut".
 _BUSINESS_PEOPLE = _rx(
-    r"(?:orang\s+)?(?:pelaku\s+(?:usaha|IKM|industri|UMKM)|pengusaha|eksportir|produsen|kelompok|"
+    r"(?:orang\s+)?(?:pelaku\s+(?:usaha|IKM|industri|UMKM|UKM|IMK)|pengusaha|eksportir|produsen|kelompok|"
     r"komunitas|koperasi)\b"
 )
 # Counted groups and firms are never workers ("45 kelompok", "120 eksportir").
@@ -210,7 +239,7 @@ _MONEY_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
             r"pagu|APBN|APBD|kredit|KUR|pembiayaan|insentif|stimulus|subsidi|disalurkan|"
             r"menyalurkan|menggelontorkan|mengucurkan|dikucurkan|dicairkan|pencairan|penggantian|"
             r"reimbursement|reimburse|"
-            r"nilai\s+bantuan|diterima|menerima|mendapat(?:kan)?|memperoleh)"
+            r"nilai\s+bantuan|diterima|menerima|mendapat(?:kan)?|memperoleh|pembangunan)"
         ),
         "budget",
     ),
@@ -218,19 +247,22 @@ _MONEY_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 _GROWTH_CUE = _rx(
-    r"\b(?:tumbuh|pertumbuhan(?:nya)?|bertumbuh|naik|kenaikan|meningkat|peningkatan|growth|y-?o-?y|"
-    r"y-on-y|q-?to-?q|laju|turun(?:nya)?|penurunan(?:nya)?|kenaikan(?:nya)?|menurun|kontraksi|terkontraksi|melambat|minus|"
-    r"melonjak|lonjakan|melesat|meroket|bertambah|penambahan|berkurang|pengurangan|anjlok|"
-    r"merosot|kemerosotan|menyusut|penyusutan|terkoreksi|terpangkas|tergerus|melemah|menguat)\b"
+    r"\b(?:(?:tumbuh|pertumbuhan|bertumbuh|naik|kenaikan|meningkat|peningkatan|turun|penurunan|"
+    r"menurun|melambat|perlambatan|melonjak|lonjakan|melesat|meroket|bertambah|penambahan|"
+    r"berkurang|pengurangan|anjlok|merosot|kemerosotan|menyusut|penyusutan|terkoreksi|"
+    r"terpangkas|terkontraksi|kontraksi)(?:nya)?|growth|y-?o-?y|"
+    r"y-on-y|q-?to-?q|laju|minus)\b"
 )
 _FALL_CUE = _rx(
-    r"\b(?:turun(?:nya)?|penurunan(?:nya)?|menurun|kontraksi|terkontraksi|minus|berkurang|pengurangan|anjlok|"
-    r"merosot|kemerosotan|menyusut|penyusutan|terkoreksi|terpangkas|tergerus|melemah)\b"
+    r"\b(?:negatif|(?:turun|penurunan|menurun|kontraksi|terkontraksi|berkurang|pengurangan|anjlok|"
+    r"merosot|kemerosotan|menyusut|penyusutan|terkoreksi|terpangkas)(?:nya)?|"
+    r"minus)\b"
 )
 _SHARE_CUE = _rx(
     r"\b(?:kontribusi(?:nya)?|berkontribusi|menyumbang(?:kan)?|sumbangan|pangsa|porsi|proporsi|"
     r"persentase|mendominasi|setara|dari\s+total|dari\s+seluruh)\b"
 )
+_POINTS_AFTER = _rx(r"^\s*(?:poin|point|basis\s+poin)\b")
 # Rates of prices, taxes and loans: per-unit values (FACTS.md), not parts of a whole.
 _PRICE_RATE = _rx(
     r"\b(?:potongan(?:\s+harga)?|diskon|rabat|cashback|inflasi|deflasi|(?:suku\s+)?bunga|pajak|PPN|"
@@ -259,7 +291,8 @@ _SAMPLE_KEYS = ("sampel", "responden")
 _PARTICIPATION_KEYS = (
     "kepada", "ikut", "libat", "gandeng", "fasilitas", "beri", "bagi", "latih", "peserta",
     "damping", "bimbing", "irim", "jatah", "kuota", "manfaat", "erima", "kerja", "produksi",
-    "buat", "jahit", "garap",
+    "buat", "jahit", "garap", "bantu", "daya", "rekrut", "jangkau", "sasar", "usul",
+    "serta",
 )  # fmt: skip
 # "menargetkan tambahan 4.000 IKM bergabung": a goal, not a change that happened.
 _GOAL_OF_MORE = _rx(r"\b(?:menargetkan|ditargetkan|target(?:nya)?)\s+(?:\w+\s+)?tambahan\s*$")
@@ -308,9 +341,15 @@ def _count_metric(
             continue
         noun = match.group().strip()
         rest = after[match.end() :]
+        if kind == "new_entrepreneurs" and _NEW_MEMBERS.match(noun) and _JOIN_AFTER.match(rest):
+            # "4.000 IKM baru bergabung": new to a program, taking part in it
+            return Metric("participants", "person", noun, rule="new_taking_part")
         if kind in METRIC_UNITS:
             return Metric(kind, METRIC_UNITS[kind], noun, rule="count_noun")
         if kind == "businesses":
+            if _WUB_WORD.search(before[-60:]) and not _PARTICIPANT_WORD.search(before[-60:]):
+                # "pertumbuhan WUB IKM sebesar 1.077 unit usaha": new businesses grown
+                return Metric("new_entrepreneurs", "person", noun, rule="new_businesses")
             if _takes_part(before, rest, in_program=in_program, previous=previous):
                 return Metric("participants", "person", noun, rule="businesses_taking_part")
             return Metric("ikm_units", "unit", noun, rule="businesses")
@@ -341,6 +380,9 @@ def _takes_part(before: str, rest: str, *, in_program: bool, previous: str | Non
 
 def _units_from_context(before: str, rest: str, noun: str, previous: str | None) -> Metric | None:
     """A bare "unit": machines handed over, or business units ("6.779 unit")."""
+    if _WUB_WORD.search(before[-60:]) and not _PARTICIPANT_WORD.search(before[-60:]):
+        # "penumbuhan wirausaha baru sebanyak 5.000 unit"
+        return Metric("new_entrepreneurs", "person", noun, rule="new_businesses")
     if (
         previous == "output_quantity"
         or _GOODS_WORD.search(before[-60:])
@@ -436,19 +478,25 @@ def _first_cue(text: str, cues: tuple[tuple[re.Pattern[str], str], ...]) -> str 
     return best[1] if best else None
 
 
-def _percent_metric(before: str, after: str) -> Metric | None:
-    clause = before[-100:]
+def _percent_metric(q: Quantity, before: str, after: str) -> Metric | None:
+    clause = before[-_PERCENT_CLAUSE:]
     growth = [m.end() for m in _GROWTH_CUE.finditer(clause)]
     share = [m.end() for m in _SHARE_CUE.finditer(clause)]
     rate = [m.end() for m in _PRICE_RATE.finditer(clause)]
     if rate and max(rate) > max(growth + share, default=-1):
         return None  # "potongan 30 persen untuk mesin", "inflasi 0,07 persen": a rate, not a part
+    if _POINTS_AFTER.match(after):
+        return None  # "lebih tinggi 1,81 persen poin": a difference of two rates
+    if q.value < 0:
+        # "-14,91 persen": no part of a whole is negative; only a change is
+        return Metric("growth_rate", "percent", "", rule="negative_percent")
     if _SHARE_AFTER.match(after):
         return Metric("share", "percent", "", rule="share_of_after")
     if share and (not growth or max(share) > max(growth)):
         return Metric("share", "percent", "", rule="share_cue")
     if growth:
-        last_growth = clause[max(0, max(growth) - 20) : max(growth)]
+        # "turun 2,5 persen", "pertumbuhan negatif sebesar 3,98 persen"
+        last_growth = clause[max(0, max(growth) - 20) : max(growth) + 12]
         fall = bool(_FALL_CUE.search(last_growth))
         return Metric("growth_rate", "percent", "", negate=fall, rule="growth_cue")
     # FACTS.md: a percentage that states no rise or fall is a part of a whole (a sector's
@@ -456,6 +504,9 @@ def _percent_metric(before: str, after: str) -> Metric | None:
     return Metric("share", "percent", "", rule="share_default")
 
 
+# How far back a percentage's cue may stand: "berasal dari kenaikan sebagian besar jenis IMK
+# yang ada di NTT, seperti: industri barang logam, bukan mesin dan peralatannya (32,04 persen)".
+_PERCENT_CLAUSE = 150
 # How close a price word must stand to an amount to make it a price ("harga Rp8 juta").
 _PRICE_REACH = 25
 _MONEY_METRICS = frozenset({"investment_value", "production_value", "export_value", "budget"})
@@ -507,7 +558,7 @@ def classify(
     if _is_per_unit(q, before, after):
         return None
     if q.kind == "percent":
-        return _percent_metric(before, after)
+        return _percent_metric(q, before, after)
     if (
         _has_any(before, _CHANGE_KEYS)
         and _CHANGE_BEFORE.search(before)

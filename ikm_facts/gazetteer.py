@@ -145,6 +145,7 @@ _NATIONAL_PHRASES = (
     "di dalam negeri",
     "tanah air",
     "Nusantara",
+    "RI",  # "ekspor RI": the Republic; not in "DPR RI" (a proper name), and only in capitals
 )
 # Institutions whose name ends in "Indonesia" but which say nothing about the country's figures.
 _NOT_NATIONAL_BEFORE_INDONESIA = _words("bank universitas institut garuda telkom bahasa timnas")
@@ -505,6 +506,8 @@ class Gazetteer:
         previous = lowers[start - 1] if start > 0 and not sentence_start else ""
         previous_word = words.written[start - 1] if previous else ""
         if region is INDONESIA:
+            if lowers[start] == "ri" and first != "RI":
+                return False
             # "Bank Indonesia", "Badan Standardisasi Nasional", "Kementerian Dalam Negeri"
             in_proper_name = first[0].isupper() and previous_word[:1].isupper()
             if in_proper_name and (
