@@ -44,6 +44,7 @@ _ODD_SPACES = re.compile(
 _MAX_BOILERPLATE_CHARS = 400
 _MIN_HEADLINE_WORDS, _MAX_HEADLINE_WORDS = 4, 20
 _SENTENCE_END = tuple('.!?"”’')
+_SLIPPED_THOUSANDS = re.compile(r"\d{3}\s+[a-z]")
 # "SINTANG - ", "PALU, KOMPAS.com -", "Ambon (ANTARA) -": a dateline opening the story.
 _DATELINE_START = re.compile(
     r"[A-Z][\w.,'() ]{1,40}?\s[-–—]\s|[A-Z][A-Z. ]{2,30},\s"
@@ -392,6 +393,8 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     word = token.group()[::-1]
     if len(word) == 1 and word.isalpha():
         return False  # an initial: "Gati W. Wibawaningsih"
+    if word.isdigit() and len(word) <= 3 and _SLIPPED_THOUSANDS.match(text, after):
+        return False  # "terdapat 138. 419 usaha": a thousands dot with a space slipped in
     if word.lower() in _ABBREVIATIONS:
         return False
     # Dotted titles and abbreviations: "S.E.", "M.Si.", "S.Sos."

@@ -165,9 +165,11 @@ _STATEMENT_WORD = re.compile(
 )
 _STATEMENT_END = re.compile(r"\s*(?:[.;]|$)")
 # What joins the places of a list: "Kabupaten Manokwari dan Kabupaten Fakfak, masing-masing".
-_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:dan\s+|serta\s+)?|\s(?:dan|serta)\s+)?\s*", re.I)
+_LIST_GLUE = re.compile(
+    r"\s*\)?\s*(?:,\s*(?:dan\s+|serta\s+)?|\s(?:dan|serta)\s+|\()?\s*", re.I
+)
 _FROM_EVERYWHERE = re.compile(
-    r"[^.;\d]{0,25}?\b(?:dari|di)\s+(?:berbagai|seluruh|segenap)\s+(?:daerah|provinsi|wilayah|penjuru|"
+    r"[^.;\d]{0,25}?\b(?:dari|asal)\s+(?:berbagai|seluruh|segenap)\s+(?:daerah|provinsi|wilayah|penjuru|"
     r"pelosok|kabupaten)",
     re.I,
 )
@@ -204,6 +206,13 @@ _FROM_SEVERAL_PLACES = re.compile(
     rf"[^.;\d]{{0,30}}?\b(?:dari|asal)\s+{_PLACE_COUNT}\s+(?:kabupaten\s*/\s*kota|"
     r"kabupaten\s+dan\s+kota|kabupaten|kota|daerah|wilayah)\b(?!\s*(?:di|se-?)\s)",
     re.I,
+)
+_OR_AS_COUNT = re.compile(r"\batau\s+(?:sebanyak\s+|sekitar\s+|sejumlah\s+)?$", re.I)
+_WHOLE_BEFORE = re.compile(
+    r"\bdari\s+(?:total|seluruh|jumlah|keseluruhan)\b[^.;\d]{0,40}\b(?:di|se-?)\s*$", re.I
+)
+_PREDICATE_BEFORE_EACH = re.compile(
+    r"\s+(?:\([^)\d]{1,20}\)\s+)?(?:merupakan|adalah|menjadi|sebagai)\b[^\d.;]{0,80}", re.I
 )
 _EACH_BEFORE = re.compile(r"masing-masing\s*(?:sebanyak\s*|sebesar\s*|senilai\s*)?", re.I)
 _NUMBER_WORD = re.compile(
@@ -551,11 +560,15 @@ def _draft_figures(
             if earlier is not None and _unit_family(earlier.unit) == _unit_family(metric.unit):
                 metric = Metric(earlier.metric, earlier.unit, metric.noun, rule="anaphor")
         respective = _respective_region(ctx, index, q, drafts)
-        region, region_rule = (
-            (respective, "respectively")
-            if respective
-            else _region_for(ctx, index, q, previous, _carried_region(drafts, index))
-        )
+        restated = _restated_part(ctx, previous, index, drafts, q)
+        if respective is not None:
+            region, region_rule = respective, "respectively"
+        elif restated is not None:
+            region, region_rule = restated, "restated_part"
+        else:
+            region, region_rule = _region_for(
+                ctx, index, q, previous, _carried_region(drafts, index)
+            )
         if region.level in ("regency", "city") and _FROM_SEVERAL_PLACES.match(
             ctx.text, q.end, min(sentence.end, q.end + 60)
         ):
@@ -619,7 +632,7 @@ def _percent_list_item(ctx: _Context, last: _Draft, index: int, q: Quantity) -> 
         return None
     if last.sentence_index == index:
         gap = ctx.text[previous.char_end : q.start]
-        if len(gap) > _PERCENT_LIST_GAP or any(mark in gap for mark in ";\n"):
+        if len(gap) > _PERCENT_LIST_GAP or "\n" in gap:
             return None
     elif index - last.sentence_index > 1:
         return None
@@ -698,6 +711,18 @@ def _unit_carried_back(
     return None
 
 
+def _restated_part(
+    ctx: _Context, previous: Figure | None, index: int, drafts: Sequence[_Draft], q: Quantity
+) -> Region | None:
+    """ "24,02 persen dari seluruh IMK di Provinsi Kaltim atau sebanyak 5.920 usaha": the count
+    restates the share's part, so it is of the share's place, not of the whole's."""
+    if previous is None or previous.unit != "percent" or drafts[-1].sentence_index != index:
+        return None
+    if not _OR_AS_COUNT.search(ctx.text, previous.char_end, q.start):
+        return None
+    return previous.region
+
+
 def _respective_region(
     ctx: _Context, index: int, q: Quantity, drafts: Sequence[_Draft]
 ) -> Region | None:
@@ -729,10 +754,17 @@ def _listed_before_each(ctx: _Context, index: int, q: Quantity) -> tuple[int, li
     listed: list[RegionMention] = []
     end = respectively
     for mention in reversed([m for m in ctx.mentions_in[index] if m.end <= respectively]):
-        if not _LIST_GLUE.fullmatch(ctx.text, mention.end, end):
+        if not _LIST_GLUE.fullmatch(ctx.text, mention.end, end) and not (
+            # "Kukar, Samarinda dan Balikpapan merupakan daerah jumlah IMK terbesar
+            # masing-masing ...": the places, then what they are, then the numbers
+            not listed and _PREDICATE_BEFORE_EACH.fullmatch(ctx.text, mention.end, end)
+        ):
             break
-        listed.insert(0, mention)
+        if not listed or listed[0].region.code != mention.region.code:
+            listed.insert(0, mention)  # "Kutai Kartanegara (Kukar)" is one place
         end = mention.start
+    if len(listed) == 1:
+        return respectively, []
     return respectively, listed
 
 
@@ -878,7 +910,16 @@ def _region_for(
             or not _SUPERLATIVE_BEFORE.search(ctx.text[max(0, m.start - 30) : m.start])
         ]
     before = [m for m in inside if m.end <= q.start]
-    after = [m for m in inside if m.start >= q.end]
+    # "24,02 persen dari seluruh IMK di Provinsi Kaltim": the place of the whole a share is of
+    # governs nothing; the share is of the place named before it (or in the sentence before).
+    after = [
+        m
+        for m in inside
+        if m.start >= q.end
+        and not (
+            q.kind == "percent" and _WHOLE_BEFORE.search(ctx.text, max(q.end, m.start - 60), m.start)
+        )
+    ]
     if after and _FROM_REGIONS_OF.fullmatch(ctx.text, q.end, after[0].start):
         # "dua ratus perajin dari 22 kabupaten/kota se-NTT": the province they come from,
         # whatever the venue named before.

@@ -277,7 +277,7 @@ _SHARE_AFTER = _rx(
 # A change stated as an amount ("bertambah 1.458 tenaga kerja") is not a figure; a new level is
 # ("meningkat menjadi 6.779 unit").
 _CHANGE_BEFORE = _rx(
-    r"\b(?:bertambah|berkurang|naik|turun|meningkat|menurun|tumbuh|kenaikan|penambahan|"
+    r"\b(?:bertambah|tambah|berkurang|naik|turun|meningkat|menurun|tumbuh|kenaikan|penambahan|"
     r"peningkatan|penurunan|tambahan|selisih)\s+(?!menjadi|mencapai)(?:\w+\s+){0,2}"
     r"(?:sebanyak|sebesar|sekitar)?\s*$"
 )
@@ -287,7 +287,7 @@ _CHANGE_KEYS = ("ambah", "kurang", "naik", "urun", "ningkat", "tumbuh", "selisih
 _PER_UNIT_BEFORE_KEYS: tuple[str, ...] = ("masing", "setiap", "tiap", "per", "sebulan", "seminggu")
 _PER_UNIT_BEFORE_KEYS += ("sepekan", "sehari")
 _PER_UNIT_AFTER_KEYS = ("per", "setiap", "tiap", "/")
-_SAMPLE_KEYS = ("sampel", "responden")
+_SAMPLE_KEYS = ("sampel", "responden", "terpilih")
 _PARTICIPATION_KEYS = (
     "kepada", "ikut", "libat", "gandeng", "fasilitas", "beri", "bagi", "latih", "peserta",
     "damping", "bimbing", "irim", "jatah", "kuota", "manfaat", "erima", "kerja", "produksi",
@@ -307,7 +307,22 @@ _PER_UNIT_AFTER = _rx(
 )
 # "sampel ... sebanyak 4.160 usaha" sizes a survey; "sampel ini mewakili populasi IMK yang
 # jumlahnya 800 ribu usaha" states the population.
-_SAMPLE_BEFORE = _rx(r"\b(?:sampel|responden)\b(?![^.;,]*\bpopulasi)[^.;,]{0,80}$")
+# The sample of a survey and its spread over places ("jumlah sampel survei IMK di NTB, pada
+# triwulan II/2016 sebanyak 1.054 unit usaha"; "ribuan sampel tersebut menyebar di Lombok
+# Barat 75 usaha, ..."): anywhere earlier in the sentence, a thousands dot included.
+_SAMPLE_BEFORE = _rx(
+    r"\b(?:sampel|responden)\b(?![^.;]*\bpopulasi)(?:[^.;]|(?<=\d)\.(?=\d)){0,300}$"
+    r"|\bterpilih\s+sebanyak\s*$"
+)
+# "Dua dari lima tenaga kerja": the whole of a fraction.
+_FRACTION_BEFORE = _rx(
+    r"\b(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)\s+dari\s+$"
+)
+# "yang mengalami kenaikan lebih dari 10 persen adalah industri kertas": a threshold that names
+# a group, not a figure.
+_THRESHOLD_AFTER = _rx(r"^\s*(?:adalah|yaitu|yakni|ialah|antara\s+lain|di\s*antaranya)\b")
+# "Setiap kecamatan mengadakan pelatihan ... dengan jumlah 80 pelaku usaha": per place.
+_EACH_OPENING = _rx(r"^\W*(?:setiap|tiap|masing-masing)\b")
 # "Rp 5 juta masing-masing": each one's amount. After a count ("10 IKM masing-masing menerima")
 # it says nothing against the count.
 _EACH_AFTER = _rx(r"^[^.;,]{0,30}?\bmasing-masing\b")
@@ -531,9 +546,11 @@ def _is_per_unit(q: Quantity, before: str, after: str) -> bool:
         return True  # a rate, or the size of a survey's sample ("sampel sebanyak 1.120 usaha")
     if q.kind in {"IDR", "USD"} and _EACH_AFTER.match(after):
         return True
+    if q.kind == "count" and _EACH_OPENING.match(before):
+        return True
     return bool(
         _has_any(before, _PER_UNIT_BEFORE_KEYS) and _PER_UNIT_BEFORE.search(before)
-    ) and not (q.kind == "count" and _RESPECTIVELY_BEFORE.search(before))
+    ) and not (q.kind in {"count", "percent"} and _RESPECTIVELY_BEFORE.search(before))
 
 
 def restates_amount(before: str) -> bool:
@@ -556,6 +573,10 @@ def classify(
     if q.kind == "count" and q.value == 1 and q.text[:1].isalpha():
         return None  # "Satu lembar songket dijual Rp750 ribu": one item, an example
     if _is_per_unit(q, before, after):
+        return None
+    if q.qualifier in {"more_than", "less_than"} and _THRESHOLD_AFTER.match(after):
+        return None
+    if q.kind == "count" and " dari " in before[-20:] and _FRACTION_BEFORE.search(before):
         return None
     if q.kind == "percent":
         return _percent_metric(q, before, after)

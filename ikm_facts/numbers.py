@@ -392,8 +392,19 @@ def find_quantities(text: str) -> list[Quantity]:
             found.append(quantity)
         pos = max(resume, match.end())
     if text != original:
-        found = [replace(q, text=original[q.start : q.end]) for q in found]
+        found = [_as_written(original, q) for q in found]
     return found
+
+
+def _as_written(original: str, q: Quantity) -> Quantity:
+    """A quantity read from the repaired text, with its span and text in the original: a
+    repaired number ends one character later ("121. 253" was read as "121.253 ")."""
+    read = q.text.replace(" ", "")
+    if original[q.start : q.end].replace(" ", "") != read:
+        longer = original[q.start : q.end + 1]
+        if longer.replace(" ", "") == read:
+            return replace(q, end=q.end + 1, text=longer)
+    return replace(q, text=original[q.start : q.end])
 
 
 # "Rp 4, 5 miliar", "3, 69 persen", "Rp 1. 250 juta": a space slipped in after a decimal comma
@@ -402,12 +413,16 @@ def find_quantities(text: str) -> list[Quantity]:
 _SLIPPED_SPACE = re.compile(
     r"(?<=\d)(?P<sep>,|\.) (?P<digits>\d{1,3})(?=\s?(?i:ribu|juta|miliar|milyar|triliun|persen|%)"
     r"(?![^\W\d_]))"
+    # "terdapat 138. 419 usaha": a thousands dot, then a count's noun in lower case
+    r"|(?:(?<=[^\d.,]\d)|(?<=[^\d.,]\d\d)|(?<=[^\d.,]\d\d\d))(?P<sep2>\.) (?P<digits2>\d{3})"
+    r"(?=\s+[a-z])"
 )
 
 
 def _close_slipped_space(match: re.Match[str]) -> str:
     """The same characters with the space moved behind the digits, so every offset stays."""
-    sep, digits = match.group("sep"), match.group("digits")
+    sep = match.group("sep") or match.group("sep2")
+    digits = match.group("digits") or match.group("digits2")
     if sep == "." and len(digits) != 3:
         return match.group()
     return f"{sep}{digits} "
