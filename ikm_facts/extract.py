@@ -151,7 +151,10 @@ _FROM_REGIONS_OF = re.compile(
 )
 # "... ," kata Sri di Surabaya.": the verb that closes a quote, its speaker, then the place.
 _SAID_BEFORE = re.compile(
-    r"\b(?:kata|ujar|ungkap|jelas|tutur|papar|tegas|sebut|terang)(?:nya)?\s+[^.\d\n]{0,40}$", re.I
+    # "kata dia, Jumat (12/8/2016), di Medan.": a bracketed date may stand between
+    r"\b(?:kata|ujar|ungkap|jelas|tutur|papar|tegas|sebut|terang)(?:nya)?\s+"
+    r"(?:\(\s*[\d/]+\s*\)|[^.\d\n]){0,40}$",
+    re.I,
 )
 # Words of a statement or a quote, before the place where it was made.
 _STATEMENT_WORD = re.compile(
@@ -165,9 +168,7 @@ _STATEMENT_WORD = re.compile(
 )
 _STATEMENT_END = re.compile(r"\s*(?:[.;]|$)")
 # What joins the places of a list: "Kabupaten Manokwari dan Kabupaten Fakfak, masing-masing".
-_LIST_GLUE = re.compile(
-    r"\s*\)?\s*(?:,\s*(?:dan\s+|serta\s+)?|\s(?:dan|serta)\s+|\()?\s*", re.I
-)
+_LIST_GLUE = re.compile(r"\s*\)?\s*(?:,\s*(?:dan\s+|serta\s+)?|\s(?:dan|serta)\s+|\()?\s*", re.I)
 _FROM_EVERYWHERE = re.compile(
     r"[^.;\d]{0,25}?\b(?:dari|asal)\s+(?:berbagai|seluruh|segenap)\s+(?:daerah|provinsi|wilayah|penjuru|"
     r"pelosok|kabupaten)",
@@ -219,6 +220,9 @@ _NUMBER_WORD = re.compile(
     r"\b(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|puluh|ratus)\b", re.I
 )
 _SPAN_WORD = re.compile(r"\s*(?:sampai|hingga|ke|-|–)\s*", re.I)
+_GOES_ON = re.compile(
+    r"\W*(?:kemudian|selanjutnya|berikutnya|lalu|disusul|sisanya|sementara\s+itu|sedangkan)\b", re.I
+)
 _LIST_LINE = re.compile(r"\s*(?:[-•*·–]|\d{1,2}[.)])\s+\S")
 # A list item with no unit of its own: the number is followed by a comma, "dan" or a bracket.
 _BARE_ITEM_AFTER = re.compile(
@@ -530,6 +534,9 @@ def _draft_figures(
                 or (
                     drafts[-1].sentence_index >= index - 2 and bool(_LIST_LINE.match(sentence.text))
                 )
+                # "Kemudian, Kabupaten Sarolangun 410 UMKM, ...": a paragraph that goes on
+                # with the list of the one before
+                or (drafts[-1].sentence_index == index - 1 and bool(_GOES_ON.match(sentence.text)))
             )
             else None
         )
@@ -917,7 +924,8 @@ def _region_for(
         for m in inside
         if m.start >= q.end
         and not (
-            q.kind == "percent" and _WHOLE_BEFORE.search(ctx.text, max(q.end, m.start - 60), m.start)
+            q.kind == "percent"
+            and _WHOLE_BEFORE.search(ctx.text, max(q.end, m.start - 60), m.start)
         )
     ]
     if after and _FROM_REGIONS_OF.fullmatch(ctx.text, q.end, after[0].start):

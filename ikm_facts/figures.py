@@ -79,7 +79,7 @@ _PLACE_WORD = (
 
 
 _PEOPLE = (
-    r"penjahit|perajin|pengrajin|pelaku\s+(?:usaha|IKM|industri|UMKM|UKM|IMK)|pengusaha|peternak|"
+    r"penjahit|perajin|pengrajin|pelaku(?:\s+(?:usaha|IKM|industri|UMKM|UKM|IMK))?|pengusaha|peternak|"
     r"petani|"
     r"nelayan|pemuda|perempuan|wanita|ibu(?:-ibu)?\s+rumah\s+tangga|santri|siswa|mahasiswa|"
     r"penyandang\s+disabilitas|warga|anggota|pekerja\s+migran|alumni|kelompok|komunitas|koperasi|"
@@ -91,7 +91,8 @@ _PEOPLE = (
 _GOODS = (
     r"buah|helai|lembar|pcs|potong|paket|set|pasang|botol|bungkus|kemasan|masker|APD|hazmat|"
     r"face\s*shield|baju|pakaian|seragam|unit\s+(?:mesin|alat|peralatan|kendaraan|perahu|motor)|"
-    r"mesin|alat|peralatan|perahu|kapal|sepatu|tas|kursi|meja"
+    r"mesin|alat|peralatan|perahu|kapal|sepatu|tas|kursi|meja|tenda|gerobak|roll|rol|gulung|"
+    r"lusin|kodi"
 )
 
 # The words right after a count, tried in order; the first that matches decides.
@@ -114,6 +115,7 @@ _COUNT_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"^\s*(?:unit\s+usaha|unit\s+IKM|IKM|industri\s+kecil(?:\s+(?:dan\s+)?menengah)?|IMK|"
             r"industri\s+(?:menengah|mikro|rumah\s*tangga|rumahan)|"
             r"perusahaan|usaha\s+industri|unit\s+industri|UMKM|UKM|jenis\s+usaha|"
+            r"(?:sektor\s+)?(?:UMK|UMB|usaha\s+menengah\s+besar)|"
             r"usaha(?:\s+(?:kecil|mikro|IMK|IKM))?)\b"
         ),
         "businesses",
@@ -206,8 +208,14 @@ _WORKER_CUE = _rx(
 )
 # "300 penenun bekerja di sentra tersebut".
 _BUSINESS_PEOPLE = _rx(
-    r"(?:orang\s+)?(?:pelaku\s+(?:usaha|IKM|industri|UMKM|UKM|IMK)|pengusaha|eksportir|produsen|kelompok|"
+    r"(?:orang\s+)?(?:pelaku(?:\s+(?:usaha|IKM|industri|UMKM|UKM|IMK))?|pengusaha|eksportir|produsen|kelompok|"
     r"komunitas|koperasi)\b"
+)
+_CRAFT_PEOPLE = _rx(
+    r"(?:orang\s+)?(?:perajin|pengrajin|penenun|pembatik|pengukir|pemahat|penganyam|penjahit)\b"
+)
+_COUNT_OF_BEFORE = _rx(
+    r"\bjumlah\s+(?:perajin|pengrajin|penenun|pembatik|penjahit)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}$"
 )
 # Counted groups and firms are never workers ("45 kelompok", "120 eksportir").
 _GROUP_NOUN = _rx(r"(?:kelompok|komunitas|koperasi|eksportir|produsen)\b")
@@ -316,7 +324,7 @@ _SAMPLE_BEFORE = _rx(
 )
 # "Dua dari lima tenaga kerja": the whole of a fraction.
 _FRACTION_BEFORE = _rx(
-    r"\b(?:\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)\s+dari\s+$"
+    r"\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)\s+dari\s+$"
 )
 # "yang mengalami kenaikan lebih dari 10 persen adalah industri kertas": a threshold that names
 # a group, not a figure.
@@ -431,6 +439,9 @@ def _people_from_context(
     if _BUSINESS_PEOPLE.match(noun) and _STOCK_CUE.search(before):
         # "Tercatat ada 350 pelaku IKM di Kabupaten Bantul": a count of businesses.
         return Metric("ikm_units", "unit", noun, rule="business_people")
+    if (_CRAFT_PEOPLE.match(noun) and _STOCK_CUE.search(before)) or _COUNT_OF_BEFORE.search(before):
+        # "Jumlah pengrajin ... mencapai 42 ribu orang": the people who work in the craft.
+        return Metric("ikm_workers", "person", noun, rule="craft_workers")
     return None
 
 
