@@ -22,7 +22,13 @@ from typing import Protocol, TypeVar
 
 from ikm_facts.cleaning import clean_article, split_sentences
 from ikm_facts.dates import infer_published
-from ikm_facts.figures import EVENT_METRICS, PROGRAM_METRICS, Metric, classify, restates_amount
+from ikm_facts.figures import (
+    EVENT_METRICS,
+    PROGRAM_METRICS,
+    Metric,
+    classify,
+    reject_reason,
+)
 from ikm_facts.gazetteer import INDONESIA, load_gazetteer
 from ikm_facts.model import (
     ArticleFacts,
@@ -176,7 +182,12 @@ _FROM_EVERYWHERE = re.compile(
 )
 _EVERYWHERE_WORDS = ("berbagai", "seluruh", "segenap")
 # "SOREANG, WR –", "Bisnis.com, DENPASAR —": the town a story was filed from, in capitals.
-_DATELINE_TOWN = re.compile(r"\s*(?:[\w.]+\s*,\s*)?([A-Z]{3,}(?: [A-Z]{3,})?)\s*(?:,|\(|–|—|-)")
+_DATELINE_TOWN = re.compile(
+    r"^\s*(?:[\w.]+\s*,\s*)?([A-Z]{3,}(?: [A-Z]{3,})?|[A-Z][a-z]+(?: [A-Z][a-z]+)?(?= \())"
+    r"\s*(?:,|\(|–|—|-)",
+    re.M,
+)
+_DATELINE_REACH = 800  # characters: the dateline opens the story, after the headline
 _FOCUS_REACH = 600  # characters after a placeless lead where the story's place may be named
 _MAX_OUTLET = 40  # characters: "TRIBUNPADANG.COM, " and the like
 _ORIGIN_LEAD = re.compile(r"\b(?:dari|asal|berasal)\b", re.I)
@@ -228,6 +239,7 @@ _LIST_LINE = re.compile(r"\s*(?:[-•*·–]|\d{1,2}[.)])\s+\S")
 _BARE_ITEM_AFTER = re.compile(
     r"^\s*(?:,|\)|dan\b|serta\b|dari\s+(?:total|jumlah|sebanyak)\b)", re.I
 )
+_ITEM_GLUE = re.compile(r"(?:,|;|\bdan|\bserta|\bsebanyak)\s*$", re.I)
 _LIST_GAP = 60  # characters between the items of one list
 _PERCENT_LIST_GAP = 250  # between the items of a list of growth rates
 _THOUSANDS_COMMA = re.compile(r"[1-9]\d{0,2},\d{3}")
@@ -377,8 +389,8 @@ def _focus_region(text: str, mentions: Sequence[RegionMention]) -> Region:
     if not lead:
         # "SOREANG, WR – Kemenperin memberikan bantuan ...": a lead that names no place; the
         # story's place is the first one named after it ("Bupati Bandung"), if any is near.
-        dateline = _DATELINE_TOWN.match(text)
-        if dateline is None or dateline.group(1).lower() == "jakarta":
+        towns = [m.group(1).lower() for m in _DATELINE_TOWN.finditer(text, 0, _DATELINE_REACH)]
+        if not towns or towns[0] == "jakarta":
             return INDONESIA
         later = [m for m in mentions if m.start < lead_end + _FOCUS_REACH]
         return later[0].region if later else INDONESIA
@@ -548,14 +560,12 @@ def _draft_figures(
             in_program=any(p.code != "other" for p in sentence_programs),
             previous=previous.metric if previous else None,
         )
-        if (
-            metric is None
-            and drafts
-            and drafts[-1].sentence_index == index
-            and not restates_amount(before)
-        ):
-            metric = _list_continuation(drafts[-1].figure, q, after)
-        if metric is None and _BARE_ITEM_AFTER.match(after):
+        # A number a named rule rejects ("meningkat 1.458 dibandingkan") is no list item either.
+        listable = metric is None and reject_reason(q, before=before, after=after) is None
+        if listable and drafts and drafts[-1].sentence_index == index:
+            gap = ctx.text[drafts[-1].figure.char_end : q.start]
+            metric = _list_continuation(drafts[-1].figure, q, after, gap)
+        if listable and metric is None and _BARE_ITEM_AFTER.match(after):
             metric = _unit_carried_back(ctx, quantities, position, sentence, previous)
         if metric is None:
             continue
@@ -811,8 +821,9 @@ def _last_match(pattern: re.Pattern[str], text: str) -> int | None:
     return end
 
 
-def _list_continuation(previous: Figure, q: Quantity, after: str) -> Metric | None:
-    """ "kepada 45 pelaku IKM di Kota Palu, 35 di Kabupaten Sigi": a bare number in a list."""
+def _list_continuation(previous: Figure, q: Quantity, after: str, gap: str) -> Metric | None:
+    """ "kepada 45 pelaku IKM di Kota Palu, 35 di Kabupaten Sigi": a bare number in a list;
+    ``gap`` is the text between the figure before it and this number."""
     same_kind = (previous.unit in {"IDR", "USD"}) == (q.kind in {"IDR", "USD"}) and (
         previous.unit == "percent"
     ) == (q.kind == "percent")
@@ -820,8 +831,9 @@ def _list_continuation(previous: Figure, q: Quantity, after: str) -> Metric | No
         # Amounts keep their own currency: "Rp297 miliar, ... US$ 2 juta".
         unit: Unit = "USD" if q.kind == "USD" else "IDR" if q.kind == "IDR" else previous.unit
         return Metric(previous.metric, unit, "", rule="list_continuation")
-    if previous.metric == "output_quantity" and q.kind == "count":
-        # "bantuan meliputi 40 unit oven, 25 mixer dan 50 set loyang": each good is counted.
+    if previous.metric == "output_quantity" and q.kind == "count" and _ITEM_GLUE.search(gap):
+        # "bantuan meliputi 40 unit oven, 25 mixer dan 50 set loyang": each good is counted;
+        # not "5 unit mesin high speed 1 jarum", a number inside the good's name.
         goods = _GOODS_ITEM_AFTER.match(after)
         if goods is not None and goods.group("word").lower() not in _NOT_GOODS:
             return Metric("output_quantity", "piece", goods.group().strip(), rule="goods_list")

@@ -109,6 +109,8 @@ _COUNT_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
         "new_entrepreneurs",
     ),
     (_rx(r"^\s*sentra\b"), "sentra_count"),
+    # "realisasi 132 Sertifikat": certificates issued, one per business certified
+    (_rx(r"^\s*(?:sertifikat|sertifikasi)\b"), "participants"),
     (_rx(rf"^\s*(?:orang\s+)?(?:{_PEOPLE})\b"), "people"),
     (
         _rx(
@@ -190,6 +192,7 @@ _PARTICIPANTS_IN_SENTENCE = _rx(
 # "312 IKM dilibatkan", "47 IKM Jatim Terima ...", "1.000 IKM mengikuti kurasi": taking part.
 _PARTICIPATION_AFTER = _rx(
     r"^\s*(?:[\w()/-]+\s+){0,5}?(?:dilibatkan|mengikuti|ikut|terlibat|menerima|terima|mendapat|"
+    r"diberi|diberikan|disalurkan|dibantu|difasilitasi|"
     r"mendapatkan|dibina|dilatih|lolos|terpilih|bergabung|berpartisipasi|tergabung|"
     r"dikurasi|didampingi|memperoleh|(?:tercatat\s+)?sebagai\s+(?:penerima|peserta)|"
     r"terdaftar\s+(?:sebagai|di|dalam))\b"
@@ -216,6 +219,11 @@ _CRAFT_PEOPLE = _rx(
 )
 _COUNT_OF_BEFORE = _rx(
     r"\bjumlah\s+(?:perajin|pengrajin|penenun|pembatik|penjahit)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}$"
+)
+# Business people who may also be mere people ("pengusaha", "pelaku"): a count of businesses
+# only where a stock cue says so; "pelaku UMKM", "eksportir" are businesses whatever the verb.
+_PEOPLE_ONLY = _rx(
+    r"(?:orang\s+)?(?:pengusaha|pelaku|kelompok|komunitas)\b(?!\s+(?:usaha|IKM|UMKM|UKM|IMK|industri))"
 )
 # Counted groups and firms are never workers ("45 kelompok", "120 eksportir").
 _GROUP_NOUN = _rx(r"(?:kelompok|komunitas|koperasi|eksportir|produsen)\b")
@@ -270,6 +278,7 @@ _SHARE_CUE = _rx(
     r"\b(?:kontribusi(?:nya)?|berkontribusi|menyumbang(?:kan)?|sumbangan|pangsa|porsi|proporsi|"
     r"persentase|mendominasi|setara|dari\s+total|dari\s+seluruh)\b"
 )
+_AVERAGE_BEFORE = _rx(r"\brata-rata\b[^.;\d]{0,30}$")
 _POINTS_AFTER = _rx(r"^\s*(?:poin|point|basis\s+poin)\b")
 # Rates of prices, taxes and loans: per-unit values (FACTS.md), not parts of a whole.
 _PRICE_RATE = _rx(
@@ -436,7 +445,7 @@ def _people_from_context(
         return Metric("ikm_workers", "person", noun, rule="people_working")
     if _takes_part(before, rest, in_program=in_program, previous=previous):
         return Metric("participants", "person", noun, rule="people_taking_part")
-    if _BUSINESS_PEOPLE.match(noun) and _STOCK_CUE.search(before):
+    if _BUSINESS_PEOPLE.match(noun) and (_STOCK_CUE.search(before) or not _PEOPLE_ONLY.match(noun)):
         # "Tercatat ada 350 pelaku IKM di Kabupaten Bantul": a count of businesses.
         return Metric("ikm_units", "unit", noun, rule="business_people")
     if (_CRAFT_PEOPLE.match(noun) and _STOCK_CUE.search(before)) or _COUNT_OF_BEFORE.search(before):
@@ -511,8 +520,6 @@ def _percent_metric(q: Quantity, before: str, after: str) -> Metric | None:
     rate = [m.end() for m in _PRICE_RATE.finditer(clause)]
     if rate and max(rate) > max(growth + share, default=-1):
         return None  # "potongan 30 persen untuk mesin", "inflasi 0,07 persen": a rate, not a part
-    if _POINTS_AFTER.match(after):
-        return None  # "lebih tinggi 1,81 persen poin": a difference of two rates
     if q.value < 0:
         # "-14,91 persen": no part of a whole is negative; only a change is
         return Metric("growth_rate", "percent", "", rule="negative_percent")
@@ -570,6 +577,48 @@ def restates_amount(before: str) -> bool:
     return bool(_CONVERTED_BEFORE.search(before))
 
 
+def reject_reason(q: Quantity, *, before: str, after: str) -> str | None:
+    """The named rule by which a number is not a figure (FACTS.md), or None.
+
+    >>> from decimal import Decimal
+    >>> q = Quantity(0, 5, "1.458", Decimal(1458), "count")
+    >>> reject_reason(q, before="jumlah tenaga kerja bertambah ", after=" orang")
+    'change_amount'
+    """
+    if q.upper is not None:
+        return "range"  # "8-10 IKM" describes, it does not report
+    if q.kind == "count" and q.value == 1 and q.text[:1].isalpha():
+        return "one_example"  # "Satu lembar songket dijual Rp750 ribu"
+    if _is_per_unit(q, before, after):
+        return "per_unit"
+    if q.qualifier in {"more_than", "less_than"} and _THRESHOLD_AFTER.match(after):
+        return "threshold"  # "yang naik lebih dari 10 persen adalah industri kertas"
+    if q.kind == "count" and " dari " in before[-20:] and _FRACTION_BEFORE.search(before):
+        return "fraction"  # "dua dari lima tenaga kerja"
+    if q.kind == "count" and _AVERAGE_BEFORE.search(before[-40:]):
+        return "average"  # "rata-rata lebih dari 2 ribu usaha"
+    if q.kind == "percent":
+        if _POINTS_AFTER.match(after):
+            return "percentage_points"  # "lebih tinggi 1,81 persen poin"
+        return None
+    if (
+        _has_any(before, _CHANGE_KEYS)
+        and _CHANGE_BEFORE.search(before)
+        and not _GOAL_OF_MORE.search(before)
+    ):
+        return "change_amount"  # "bertambah 1.458 tenaga kerja"
+    if q.kind in {"IDR", "USD"}:
+        if _MONEY_RANGE_AFTER.match(after):
+            return "price_range"  # "dijual Rp 250.000 hingga Rp 1,5 juta"
+        if _UNIT_PRICE_BEFORE.search(before):
+            return "unit_price"
+        if restates_amount(before):
+            return "other_currency"  # "US$ 1,2 juta atau sekitar Rp17 miliar"
+    elif _BRACKETED_BEFORE.search(before) and _BRACKETED_AFTER.match(after):
+        return "bracketed_note"  # "Nurhayati (41)"
+    return None
+
+
 def classify(
     q: Quantity, *, before: str, after: str, in_program: bool, previous: str | None = None
 ) -> Metric | None:
@@ -579,34 +628,10 @@ def classify(
     (a few dozen characters); ``in_program`` says whether its sentence names a program;
     ``previous`` is the metric of the figure before it in the same paragraph, if any.
     """
-    if q.upper is not None:
-        return None  # a range ("8-10 IKM") describes, it does not report
-    if q.kind == "count" and q.value == 1 and q.text[:1].isalpha():
-        return None  # "Satu lembar songket dijual Rp750 ribu": one item, an example
-    if _is_per_unit(q, before, after):
-        return None
-    if q.qualifier in {"more_than", "less_than"} and _THRESHOLD_AFTER.match(after):
-        return None
-    if q.kind == "count" and " dari " in before[-20:] and _FRACTION_BEFORE.search(before):
+    if reject_reason(q, before=before, after=after) is not None:
         return None
     if q.kind == "percent":
         return _percent_metric(q, before, after)
-    if (
-        _has_any(before, _CHANGE_KEYS)
-        and _CHANGE_BEFORE.search(before)
-        and not _GOAL_OF_MORE.search(before)
-    ):
-        return None
     if q.kind in {"IDR", "USD"}:
-        if (
-            _MONEY_RANGE_AFTER.match(after)
-            or _UNIT_PRICE_BEFORE.search(before)
-            or restates_amount(before)
-        ):
-            # "dijual Rp 250.000 hingga Rp 1,5 juta": a price range; "US$ 1,2 juta atau sekitar
-            # Rp17 miliar": the same amount in another currency.
-            return None
         return _money_metric(q, before, after, in_program=in_program, previous=previous)
-    if _BRACKETED_BEFORE.search(before) and _BRACKETED_AFTER.match(after):
-        return None
     return _count_metric(q, before, after, in_program=in_program, previous=previous)

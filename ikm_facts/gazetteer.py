@@ -148,7 +148,9 @@ _NATIONAL_PHRASES = (
     "RI",  # "ekspor RI": the Republic; not in "DPR RI" (a proper name), and only in capitals
 )
 # Institutions whose name ends in "Indonesia" but which say nothing about the country's figures.
-_NOT_NATIONAL_BEFORE_INDONESIA = _words("bank universitas institut garuda telkom bahasa timnas")
+_NOT_NATIONAL_BEFORE_INDONESIA = _words(
+    "bank universitas institut garuda telkom bahasa timnas republik"
+)
 # A bound on the word sequences the gazetteer remembers (see ``Gazetteer._longest_name``); a news
 # corpus needs a few thousand.
 _MAX_CACHED_NAMES = 100_000
