@@ -251,6 +251,7 @@ _MONEY_WORD_BEFORE = re.compile(
 _YEAR_RIGHT_AFTER = re.compile(
     r"\s*(?:(?:di|pada)\s+(?:tahun\s+)?|tahun\s+)((?:19|20)\d\d)\b(?!\s*[-/])"
 )
+_STATISTICS = frozenset({"growth_rate", "share", "ikm_units", "ikm_workers"})
 _SERIES_GAP = 20  # between a year and its number: "2020 sekitar 25"
 _SERIES_GLUE = re.compile(
     r"\s*(?:(?:sebanyak|sekitar|mencapai|berjumlah|tercatat|ada|hanya|baru|menjadi|sebesar|"
@@ -597,7 +598,7 @@ def _draft_figures(
             region_rule = "national_size"
         end_of_noun = _mention_text(ctx, q, metric)[1]
         period = _period_for(ctx, index, q, is_event=metric.code in EVENT_METRICS) or (
-            previous.period if previous else None
+            previous.period if previous else _story_period(drafts, metric.code)
         )
         series_year = _series_year(ctx, quantities, position) or _year_right_after(ctx, end_of_noun)
         if series_year and not (period or "").startswith(series_year):
@@ -667,6 +668,15 @@ def _read_as_written(text: str, q: Quantity) -> Quantity:
     if _SCALED.search(q.text) and _MONEY_WORD_BEFORE.search(text, max(0, q.start - 30), q.start):
         return replace(q, kind="IDR")
     return q
+
+
+def _story_period(drafts: Sequence[_Draft], metric: str) -> str | None:
+    """A statistic in a paragraph that names no time is of the time of the same statistic just
+    before it ("Produksi IMK triwulan II/2016 tumbuh 3,10 persen ... / ada lima industri dengan
+    kenaikan tertinggi, yaitu alat angkutan 60,61 persen"): the BPS release's quarter."""
+    if metric not in _STATISTICS or not drafts or drafts[-1].figure.metric != metric:
+        return None
+    return drafts[-1].figure.period
 
 
 def _year_right_after(ctx: _Context, end: int) -> str | None:
