@@ -385,6 +385,58 @@ FIGURES = [
         "Anggaran bimtek sebesar Rp 4, 5 miliar disiapkan Disperindag Kabupaten Bogor.",
         [("budget", Decimal(4_500_000_000), "Kabupaten Bogor")],
     ),
+    # Places listed, then what they are, then "masing-masing" and their numbers in order.
+    (
+        "Kutai Kartanegara (Kukar), Samarinda dan Balikpapan merupakan daerah jumlah IMK "
+        "terbesar masing-masing 19,69 persen (7.019 IMK), 19,31 persen (6.882 IMK).",
+        [
+            ("share", Decimal("19.69"), "Kabupaten Kutai Kartanegara"),
+            ("ikm_units", Decimal(7019), "Kabupaten Kutai Kartanegara"),
+            ("share", Decimal("19.31"), "Kota Samarinda"),
+            ("ikm_units", Decimal(6882), "Kota Samarinda"),
+        ],
+    ),
+    # The place of the whole a share is taken of governs nothing.
+    (
+        "Di Kota Palembang terdapat sekitar 7.500 pelaku IMK. Jumlah itu hanya sekitar 9,92 "
+        "persen dari total IMK di Sumsel.",
+        [
+            ("ikm_units", Decimal(7500), "Kota Palembang"),
+            ("share", Decimal("9.92"), "Kota Palembang"),
+        ],
+    ),
+    # New businesses grown and licences newly issued are new entrepreneurs.
+    (
+        "Pada 2017 pertumbuhan WUB IKM di Sulawesi Utara sebesar 1.077 unit usaha, dan "
+        "realisasi izin usaha menjadi 250 IUMK.",
+        [
+            ("new_entrepreneurs", Decimal(1077), "Provinsi Sulawesi Utara"),
+            ("new_entrepreneurs", Decimal(250), "Provinsi Sulawesi Utara"),
+        ],
+    ),
+    # An English thousands comma on a count of people; an amount without its "Rp".
+    (
+        "Tahun ini Disperindag Sulsel mencetak 2,250 wirausaha baru dengan dana 177 juta.",
+        [
+            ("new_entrepreneurs", Decimal(2250), "Provinsi Sulawesi Selatan"),
+            ("budget", Decimal(177_000_000), "Provinsi Sulawesi Selatan"),
+        ],
+    ),
+    # A thousands dot with a space slipped in.
+    (
+        "Berdasarkan Sensus Ekonomi 2016, terdapat 138. 419 usaha di Provinsi Sulbar.",
+        [("ikm_units", Decimal(138419), "Provinsi Sulawesi Barat")],
+    ),
+    # "RI" is the country; a news agency's bureau in brackets is no place of the story.
+    (
+        "Jambi (ANTARA Jambi) - Berdasarkan data BPS, ekspor RI naik 40,68 persen.",
+        [("growth_rate", Decimal("40.68"), "Indonesia")],
+    ),
+    # Certificates issued count the businesses certified.
+    (
+        "Disperindag Sulut menyerahkan 132 sertifikat halal kepada IKM.",
+        [("participants", Decimal(132), "Provinsi Sulawesi Utara")],
+    ),
     # Where an event took place, with its date, is the event's region.
     (
         "Pelatihan tersebut diikuti 25 orang pelaku IKM makanan di Kota Cimahi, Rabu (3/4/2019).",
@@ -420,6 +472,14 @@ NOT_FIGURES = [
     "Skema ini memberi potongan 30 persen untuk mesin buatan dalam negeri di Jawa Timur.",
     "Inflasi Kota Yogyakarta Oktober 2019 sebesar 0,07 persen.",
     "Bunga KUR bagi IKM di Provinsi Bali hanya 6 persen.",
+    # A survey's sample, a threshold naming a group, a difference in percentage points, a
+    # fraction's whole, an average, a count per place.
+    "Jumlah sampel survei IMK di Provinsi NTB, pada triwulan II/2016 sebanyak 1.054 unit usaha.",
+    "Industri di Jawa Timur yang mengalami kenaikan lebih dari 10 persen adalah industri kertas.",
+    "Pertumbuhan IMK Jawa Timur lebih tinggi 1,81 persen poin dari nasional.",
+    "Dua dari lima tenaga kerja di Provinsi Sulbar bekerja pada usaha perdagangan.",
+    "Di Kabupaten Kukar rata-rata lebih dari 2 ribu usaha.",
+    "Setiap kecamatan di Jakarta Barat mengadakan pelatihan dengan jumlah 80 pelaku usaha.",
     # A list of years carries no unit back; nor does an item with a noun of its own.
     "Pada 2019, 2020 dan 2021 jumlah IKM di Kota Palu terus berkembang.",
 ]
@@ -486,6 +546,14 @@ def test_since_a_year_spans_to_the_articles_year() -> None:
         "IKM."
     )
     assert [f.period for f in _facts(text).figures] == ["2015/2019", "2015/2019", "2017/2019"]
+
+
+def test_a_statistic_without_a_time_takes_the_time_of_the_one_before() -> None:
+    text = (
+        "Produksi IMK Provinsi Sumatera Utara triwulan II/2016 tumbuh 3,10 persen.\n"
+        "Industri dengan kenaikan tertinggi yaitu alat angkutan 60,61 persen."
+    )
+    assert [f.period for f in _facts(text).figures] == ["2016-Q2", "2016-Q2"]
 
 
 def test_a_comparison_base_is_not_the_period() -> None:
