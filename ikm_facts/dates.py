@@ -75,11 +75,12 @@ _PLACE = re.compile(r"[A-Z][A-Za-z .]{1,40}")
 # on the text with a line break put in front.
 _PUBLISHED_LINE = re.compile(
     r"\n[^\S\n]*(?:Diposting|Diposkan|Dipublikasikan|Dipublikasi|Diterbitkan|Terbit|"
-    r"Published|Posted|Dirilis|Tanggal\s+(?:terbit|publikasi|posting|rilis))(?!\w)"
+    r"Published|Posted|Dirilis|Tanggal\s+(?:terbit|publikasi|posting|rilis)|Jadwal\s+rilis)(?!\w)"
     # "Diposting oleh admin | 22 Juni 2022": who posted it, then the date
     r"(?:[^\S\n]+(?:oleh|by)[^\S\n]*:?[^\S\n]+[^|\n]{1,40}?"
     r"(?:[^\S\n]*[|·,–-]|(?=[^\S\n]+(?:pada|on|tanggal|tgl)(?!\w))))?"
-    r"(?:[^\S\n]+(?:pada|on|tanggal|tgl\.?)(?!\w))?[^\S\n]*:?[^\S\n]*"
+    # "Tanggal Rilis | : | 14 Februari 2020 |": a table row of a statistics page
+    r"(?:[^\S\n]+(?:pada|on|tanggal|tgl\.?)(?!\w))?[^\S\n]*\|?[^\S\n]*:?[^\S\n]*\|?[^\S\n]*"
     # right after the label a date, perhaps after a weekday ("Kamis, 3 Februari 2022"), in
     # one of the forms ``_parse_plain`` reads: "Diterbitkan 12 sertifikat ..." is no metadata
     r"(?:[A-Za-z']+,?[^\S\n]+)?"

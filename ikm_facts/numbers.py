@@ -379,7 +379,7 @@ def find_quantities(text: str) -> list[Quantity]:
     ``upper``. Years come out as counts; see ``is_year_like``.
     """
     original = text
-    if ", " in text or ". " in text:
+    if _SLIPPED_CANDIDATE.search(text):  # rare: the full pattern only where it may match
         text = _SLIPPED_SPACE.sub(_close_slipped_space, text)
     found: list[Quantity] = []
     pos = 0
@@ -410,6 +410,7 @@ def _as_written(original: str, q: Quantity) -> Quantity:
 # "Rp 4, 5 miliar", "3, 69 persen", "Rp 1. 250 juta": a space slipped in after a decimal comma
 # or a thousands dot. Only where a scale word or a percent follows, so that "1, 2, 3" and the
 # end of a sentence stay as they are.
+_SLIPPED_CANDIDATE = re.compile(r"\d[.,] \d")
 _SLIPPED_SPACE = re.compile(
     r"(?<=\d)(?P<sep>,|\.) (?P<digits>\d{1,3})(?=\s?(?i:ribu|juta|miliar|milyar|triliun|persen|%)"
     r"(?![^\W\d_]))"
