@@ -224,7 +224,9 @@ _WHOLE_BEFORE = re.compile(
     r"\bdari\s+(?:total|seluruh|jumlah|keseluruhan)\b[^.;\d]{0,40}\b(?:di|se-?)\s*$", re.I
 )
 _PREDICATE_BEFORE_EACH = re.compile(
-    r"\s+(?:\([^)\d]{1,20}\)\s+)?(?:merupakan|adalah|menjadi|sebagai)\b[^\d.;]{0,80}", re.I
+    r"\s*(?:\([^)\d]{1,20}\)\s*)?(?:,\s*)?(?:(?:merupakan|adalah|menjadi|sebagai)\b[^\d.;]{0,80}|"
+    r"yang\s+)",
+    re.I,
 )
 _EACH_BEFORE = re.compile(r"masing-masing\s*(?:sebanyak\s*|sebesar\s*|senilai\s*)?", re.I)
 _NUMBER_WORD = re.compile(
@@ -240,6 +242,7 @@ _BARE_ITEM_AFTER = re.compile(
     r"^\s*(?:,|\)|dan\b|serta\b|dari\s+(?:total|jumlah|sebanyak)\b)", re.I
 )
 _ITEM_GLUE = re.compile(r"(?:,|;|\bdan|\bserta|\bsebanyak)\s*$", re.I)
+_LIST_GAP_WORDS = 4  # "sandang 95, kerajinan 12 unit": a label and a qualifier at most
 _LIST_GAP = 60  # characters between the items of one list
 _PERCENT_LIST_GAP = 250  # between the items of a list of growth rates
 _THOUSANDS_COMMA = re.compile(r"[1-9]\d{0,2},\d{3}")
@@ -713,7 +716,9 @@ def _unit_carried_back(
         if later.start >= sentence.end or later.start - end > _LIST_GAP:
             return None
         gap = ctx.text[end : later.start]
-        if any(mark in gap for mark in ".;:\n"):
+        if any(mark in gap for mark in ".;:\n") or len(gap.split()) > _LIST_GAP_WORDS:
+            # "7.900, nyaris 8.000, dan tenaga kerja yang terserap sekitar 25.000 orang": a new
+            # noun phrase between two numbers ends the list
             return None
         if is_year_like(later):
             continue

@@ -358,7 +358,9 @@ _PER_UNIT_BEFORE = _rx(
 )
 # "Kabupaten Manokwari dan Kabupaten Fakfak, masing-masing 54 IKM dan 31 IKM": "respectively"
 # before a count, not "each".
-_RESPECTIVELY_BEFORE = _rx(r"\bmasing-masing\s*(?:sebanyak\s*)?$")
+_RESPECTIVELY_BEFORE = _rx(
+    r"\bmasing-masing\s*(?:(?:sebanyak|sebesar|mencapai|berjumlah|yaitu|yakni|ada)\s*)?$"
+)
 
 
 def _count_metric(
