@@ -295,7 +295,8 @@ _SHARE_AFTER = _rx(
 # ("meningkat menjadi 6.779 unit").
 _CHANGE_BEFORE = _rx(
     r"\b(?:bertambah|tambah|berkurang|naik|turun|meningkat|menurun|tumbuh|kenaikan|penambahan|"
-    r"peningkatan|penurunan|tambahan|selisih)\s+(?!menjadi|mencapai)(?:\w+\s+){0,2}"
+    # "naik dari 9 juta menjadi 12 juta": "dari" names the old level, a figure of its own
+    r"peningkatan|penurunan|tambahan|selisih)\s+(?!menjadi|mencapai|dari)(?:\w+\s+){0,2}"
     r"(?:sebanyak|sebesar|sekitar)?\s*$"
 )
 # Words each costly pattern needs, for _has_any; word stems, as prefixes change their first

@@ -168,7 +168,10 @@ def _suffix_pattern(*, abbreviations: bool) -> re.Pattern[str]:
         rf"(?i:dolar|dollar)(?:\s(?:AS|Amerika(?:\sSerikat)?|US){_NOT_LETTER})?"
         rf"(?!\s(?:Singapura|Australia|Hong|Kanada|Brunei|Taiwan|Selandia)){_NOT_LETTER}"
     )
-    currency = rf"(?i:rupiah){_NOT_LETTER}|{dollar}|(?:USD|IDR){_NOT_LETTER}"
+    # "12 juta US dolar", "5 juta US$": the currency's country first
+    currency = (
+        rf"(?i:rupiah){_NOT_LETTER}|{dollar}|(?:US\s?(?i:dolar|dollar)|US\$|USD|IDR){_NOT_LETTER}"
+    )
     return re.compile(
         r"(?P<dash>,-{1,2}|\.-)?"  # "Rp 297.000.000,-"
         rf"(?:{_SP}(?P<scale>{scale}))?"

@@ -432,6 +432,14 @@ FIGURES = [
         "Jambi (ANTARA Jambi) - Berdasarkan data BPS, ekspor RI naik 40,68 persen.",
         [("growth_rate", Decimal("40.68"), "Indonesia")],
     ),
+    # Dollars written after the number, the country first.
+    (
+        "Ekspor kopi Aceh mencapai 12 juta US dolar, naik dari 9 juta dolar AS.",
+        [
+            ("export_value", Decimal(12_000_000), "Provinsi Aceh"),
+            ("export_value", Decimal(9_000_000), "Provinsi Aceh"),
+        ],
+    ),
     # Certificates issued count the businesses certified.
     (
         "Disperindag Sulut menyerahkan 132 sertifikat halal kepada IKM.",
