@@ -566,6 +566,21 @@ def _draft_figures(
         )
         # A number a named rule rejects ("meningkat 1.458 dibandingkan") is no list item either.
         listable = metric is None and reject_reason(q, before=before, after=after) is None
+        if (
+            listable
+            and q.kind in {"IDR", "USD"}
+            and index > 0
+            and ctx.same_paragraph(index - 1, index)
+        ):
+            # "... berhasil meraup jumlah transaksi fantastis. Nilainya mencapai Rp14,5 Miliar":
+            # an amount with no cue of its own takes the one of the sentence before.
+            metric = classify(
+                q,
+                before=f"{ctx.sentences[index - 1].text} {before}",
+                after=after,
+                in_program=False,
+                previous=None,
+            )
         if listable and drafts and drafts[-1].sentence_index == index:
             gap = ctx.text[drafts[-1].figure.char_end : q.start]
             metric = _list_continuation(drafts[-1].figure, q, after, gap)

@@ -294,7 +294,7 @@ _SHARE_AFTER = _rx(
 # A change stated as an amount ("bertambah 1.458 tenaga kerja") is not a figure; a new level is
 # ("meningkat menjadi 6.779 unit").
 _CHANGE_BEFORE = _rx(
-    r"\b(?:bertambah|tambah|berkurang|naik|turun|meningkat|menurun|tumbuh|kenaikan|penambahan|"
+    r"\b(?:bertambah|(?<!nilai\s)tambah|berkurang|naik|turun|meningkat|menurun|tumbuh|kenaikan|penambahan|"
     # "naik dari 9 juta menjadi 12 juta": "dari" names the old level, a figure of its own
     r"peningkatan|penurunan|tambahan|selisih)\s+(?!menjadi|mencapai|dari)(?:\w+\s+){0,2}"
     r"(?:sebanyak|sebesar|sekitar)?\s*$"
