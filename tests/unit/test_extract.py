@@ -432,6 +432,16 @@ FIGURES = [
         "Jambi (ANTARA Jambi) - Berdasarkan data BPS, ekspor RI naik 40,68 persen.",
         [("growth_rate", Decimal("40.68"), "Indonesia")],
     ),
+    # An amount with no cue of its own takes the one of the sentence before; value added is
+    # a production value, not an addition.
+    (
+        "Pameran IKM Kalimantan Tengah tahun 2016 berhasil meraup transaksi fantastis. "
+        "Nilainya mencapai Rp14,5 miliar. Nilai tambah IKM di Kota Palangka Raya Rp 43,9 miliar.",
+        [
+            ("production_value", Decimal(14_500_000_000), "Provinsi Kalimantan Tengah"),
+            ("production_value", Decimal(43_900_000_000), "Kota Palangkaraya"),
+        ],
+    ),
     # Dollars written after the number, the country first.
     (
         "Ekspor kopi Aceh mencapai 12 juta US dolar, naik dari 9 juta dolar AS.",
