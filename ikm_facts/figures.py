@@ -166,7 +166,8 @@ _PARTICIPATION_CUE = _rx(
     r"memberikan\s+\w+\s+kepada|bagi|dilatih|melatih|peserta|mendampingi|membimbing|"
     r"mengirim(?:kan)?|jatah|kuota|memanfaatkan|menerima|penerima|difasilitasi|fasilitasi|"
     r"membantu|dibantu|pemberdayaan|memberdayakan|merekrut|menjangkau|"
-    r"menyasar|sasaran|diusulkan|mengusulkan|menyertakan|disertakan|"
+    r"menyasar|sasaran|diusulkan|mengusulkan|menyertakan|disertakan|ikut|ikut\s+serta|bergabung|"
+    r"terdaftar|mendaftar|pendaftar|onboarding|"
     r"(?:diterima|dikerjakan|diproduksi|dibuat|dijahit|digarap)(?:\s+oleh)?)\b"
     r"[^.;]{0,40}$"
 )
@@ -310,7 +311,7 @@ _PARTICIPATION_KEYS = (
     "kepada", "ikut", "libat", "gandeng", "fasilitas", "beri", "bagi", "latih", "peserta",
     "damping", "bimbing", "irim", "jatah", "kuota", "manfaat", "erima", "kerja", "produksi",
     "buat", "jahit", "garap", "bantu", "daya", "rekrut", "jangkau", "sasar", "usul",
-    "serta",
+    "serta", "gabung", "daftar", "onboard",
 )  # fmt: skip
 # "menargetkan tambahan 4.000 IKM bergabung": a goal, not a change that happened.
 _GOAL_OF_MORE = _rx(r"\b(?:menargetkan|ditargetkan|target(?:nya)?)\s+(?:\w+\s+)?tambahan\s*$")
