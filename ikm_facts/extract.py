@@ -142,8 +142,14 @@ _ENDS_CLEANLY = re.compile(r"[.!?\"')\u201d]\s*$")
 # per item or a cut-off figure ("Rp 600" of "Rp 600 juta").
 _LEAST_RUPIAH = 1000
 _SUPERLATIVE_BEFORE = re.compile(
-    r"\b(?:ter[a-z]{3,}|paling\s+\w+|nomor\s+\w+|ke-?\w+)\s+(?:di\s+|se-?\s*)$", re.I
+    # "terbesar di Indonesia", "provinsi paling barat Indonesia"
+    r"\b(?:ter[a-z]{3,}|paling\s+\w+|nomor\s+\w+|ke-?\w+)\s+(?:di\s+|se-?\s*)$"
+    r"|\bpaling\s+\w+\s+$",
+    re.I,
 )
+# "IMK kita 8,14 persen, sedangkan nasional 5,66 persen": a place after a contrast is the other
+# side's, not the number's before it.
+_CONTRAST = re.compile(r"\b(?:sedangkan|sementara|namun|tetapi|adapun)\b", re.I)
 # How many places: "22", "sembilan", "tiga belas", "berbagai", "seluruh".
 _PLACE_COUNT = (
     r"(?:\d+|(?:se|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)(?:\s*(?:belas|puluh))?"
@@ -969,6 +975,7 @@ def _region_for(
             q.kind == "percent"
             and _WHOLE_BEFORE.search(ctx.text, max(q.end, m.start - 60), m.start)
         )
+        and not _CONTRAST.search(ctx.text, q.end, m.start)
     ]
     if after and _FROM_REGIONS_OF.fullmatch(ctx.text, q.end, after[0].start):
         # "dua ratus perajin dari 22 kabupaten/kota se-NTT": the province they come from,
