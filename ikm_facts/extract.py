@@ -234,7 +234,11 @@ _PREDICATE_BEFORE_EACH = re.compile(
     r"yang\s+)",
     re.I,
 )
-_EACH_BEFORE = re.compile(r"masing-masing\s*(?:sebanyak\s*|sebesar\s*|senilai\s*)?", re.I)
+_EACH_BEFORE = re.compile(
+    r"masing-masing\s*(?:(?:sebanyak|sebesar|senilai|memiliki|mendapat(?:kan)?|menerima|"
+    r"berjumlah|ada)\s*)?",
+    re.I,
+)
 _NUMBER_WORD = re.compile(
     r"\b(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|puluh|ratus)\b", re.I
 )
@@ -251,6 +255,10 @@ _ITEM_GLUE = re.compile(r"(?:,|;|\bdan|\bserta|\bsebanyak)\s*$", re.I)
 _LIST_GAP_WORDS = 4  # "sandang 95, kerajinan 12 unit": a label and a qualifier at most
 _LIST_GAP = 60  # characters between the items of one list
 _PERCENT_LIST_GAP = 250  # between the items of a list of growth rates
+_RANGE_CONNECTOR = re.compile(
+    r"\s*(?:hingga|sampai(?:\s+dengan)?|s\.?d\.?|s/d|-|–)\s*(?=Rp|US|\$)", re.I
+)
+_SINCE_YEAR_BEFORE = re.compile(r"\b(?:sejak|dari|mulai|pada)\s+(?:tahun\s+)?(?:19|20)\d\d\b", re.I)
 _THOUSANDS_COMMA = re.compile(r"[1-9]\d{0,2},\d{3}")
 _SCALED = re.compile(r"\b(?:juta|miliar|milyar|triliun)\b", re.I)
 _MONEY_WORD_BEFORE = re.compile(
@@ -679,6 +687,36 @@ def _percent_list_item(ctx: _Context, last: _Draft, index: int, q: Quantity) -> 
     elif index - last.sentence_index > 1:
         return None
     return Metric("growth_rate", "percent", "", negate=previous.value < 0, rule="growth_list")
+
+
+def _split_year_to_year(text: str, quantities: Sequence[Quantity]) -> list[Quantity]:
+    """ "sejak 2016 senilai Rp 860,3 juta hingga Rp 1,4 miliar pada 2020": not a range of prices
+    but the amounts of two years, each a figure of its own."""
+    split: list[Quantity] = []
+    for q in quantities:
+        connector = _RANGE_CONNECTOR.search(q.text) if q.upper is not None else None
+        if (
+            connector is None
+            or q.kind not in {"IDR", "USD"}
+            or not _SINCE_YEAR_BEFORE.search(text, max(0, q.start - 50), q.start)
+        ):
+            split.append(q)
+            continue
+        split.append(
+            replace(
+                q, end=q.start + connector.start(), text=q.text[: connector.start()], upper=None
+            )
+        )
+        split.append(
+            replace(
+                q,
+                start=q.start + connector.end(),
+                text=q.text[connector.end() :],
+                value=q.upper,
+                upper=None,
+            )
+        )
+    return split
 
 
 def _read_as_written(text: str, q: Quantity) -> Quantity:
@@ -1261,7 +1299,8 @@ def extract_article(
     )
     first_break = body.find("\n")
     headline_end = first_break if headline and first_break > 0 else 0
-    figures = _deduplicate(_draft_figures(ctx, find_quantities(body), headline_end))
+    quantities = _split_year_to_year(body, find_quantities(body))
+    figures = _deduplicate(_draft_figures(ctx, quantities, headline_end))
     return ArticleFacts(
         doc=doc,
         published=day.isoformat() if day else None,

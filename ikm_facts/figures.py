@@ -83,6 +83,7 @@ _PEOPLE = (
     r"petani|"
     r"nelayan|pemuda|perempuan|wanita|ibu(?:-ibu)?\s+rumah\s+tangga|santri|siswa|mahasiswa|"
     r"penyandang\s+disabilitas|warga|anggota|pekerja\s+migran|alumni|kelompok|komunitas|koperasi|"
+    r"PKL|pedagang(?:\s+kaki\s+lima)?|"
     r"eksportir|produsen|"
     r"penenun|pembatik|pengukir|pemahat|pandai\s+besi|penganyam|pengolah|milenial|pelajar|"
     r"generasi\s+muda|mama-mama|bapak-bapak|kaum\s+(?:perempuan|muda)|difabel|wirausaha(?:wan)?"
@@ -92,7 +93,7 @@ _GOODS = (
     r"buah|helai|lembar|pcs|potong|paket|set|pasang|botol|bungkus|kemasan|masker|APD|hazmat|"
     r"face\s*shield|baju|pakaian|seragam|unit\s+(?:mesin|alat|peralatan|kendaraan|perahu|motor)|"
     r"mesin|alat|peralatan|perahu|kapal|sepatu|tas|kursi|meja|tenda|gerobak|roll|rol|gulung|"
-    r"lusin|kodi"
+    r"lusin|kodi|item|biji"
 )
 
 # The words right after a count, tried in order; the first that matches decides.
@@ -130,6 +131,10 @@ _COUNT_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
 # "4.000 IKM baru bergabung": businesses new to a program, not new businesses.
 _NEW_MEMBERS = _rx(r"(?:IKM|unit\s+usaha|usaha|pelaku)\b")
 _JOIN_AFTER = _rx(r"^\s*(?:[\w()/-]+\s+){0,3}?(?:bergabung|mengikuti|ikut|terdaftar|masuk)\b")
+_PART_OF_BEFORE = _rx(r"\bdari\s+(?:jumlah|total)\s+(?:tersebut|itu|ini)\W*$")
+_COUNT_METRICS = frozenset(
+    {"ikm_units", "ikm_workers", "participants", "new_entrepreneurs", "sentra_count"}
+)
 _COPULA = _rx(r"^\s*(?:di\s*antaranya\s+)?(?:merupakan|adalah)\b")
 
 # Cues before a count (in the same clause) when no noun follows it.
@@ -260,7 +265,8 @@ _MONEY_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "budget",
     ),
-    (_rx(r"\b(?:harga|seharga|tarif|biaya|kerugian|rugi|gaji|upah|UMK|UMP|utang|pajak)"), "skip"),
+    # "UMK" (the minimum wage) is a word of its own, not the start of "UMKM"
+    (_rx(r"\b(?:harga|seharga|tarif|biaya|kerugian|rugi|gaji|upah|UMK|UMP|utang|pajak)\b"), "skip"),
 )
 
 _GROWTH_CUE = _rx(
@@ -279,6 +285,7 @@ _SHARE_CUE = _rx(
     r"\b(?:kontribusi(?:nya)?|berkontribusi|menyumbang(?:kan)?|sumbangan|pangsa|porsi|proporsi|"
     r"persentase|mendominasi|setara|dari\s+total|dari\s+seluruh)\b"
 )
+_SINCE_YEAR = _rx(r"\b(?:sejak|dari|mulai|pada)\s+(?:tahun\s+)?(?:19|20)\d\d\b")
 _AVERAGE_BEFORE = _rx(r"\brata-rata\b[^.;\d]{0,30}$")
 _POINTS_AFTER = _rx(r"^\s*(?:poin|point|basis\s+poin)\b")
 # Rates of prices, taxes and loans: per-unit values (FACTS.md), not parts of a whole.
@@ -361,7 +368,7 @@ _PER_UNIT_BEFORE = _rx(
 # "Kabupaten Manokwari dan Kabupaten Fakfak, masing-masing 54 IKM dan 31 IKM": "respectively"
 # before a count, not "each".
 _RESPECTIVELY_BEFORE = _rx(
-    r"\bmasing-masing\s*(?:(?:sebanyak|sebesar|mencapai|berjumlah|yaitu|yakni|ada)\s*)?$"
+    r"\bmasing-masing\s*(?:(?:sebanyak|sebesar|mencapai|berjumlah|yaitu|yakni|ada|memiliki|mendapat(?:kan)?|menerima)\s*)?$"
 )
 
 
@@ -394,6 +401,9 @@ def _count_metric(
         return _people_from_context(before, rest, noun, in_program=in_program, previous=previous)
     if not _NO_NOUN_AFTER.match(after):
         return None  # "empat kabupaten", "dua jenis pelatihan": it counts something else
+    if previous in _COUNT_METRICS and _PART_OF_BEFORE.search(before):
+        # "43 IKM rendang ... Dari jumlah tersebut, 23 diantaranya": a part of that count
+        return Metric(previous, METRIC_UNITS[previous], "", rule="part_of_previous")
     for pattern, code in _BEFORE_COUNT:
         if pattern.search(before):
             return Metric(code, METRIC_UNITS[code], "", rule="noun_before")
@@ -612,8 +622,10 @@ def reject_reason(q: Quantity, *, before: str, after: str) -> str | None:
     ):
         return "change_amount"  # "bertambah 1.458 tenaga kerja"
     if q.kind in {"IDR", "USD"}:
-        if _MONEY_RANGE_AFTER.match(after):
-            return "price_range"  # "dijual Rp 250.000 hingga Rp 1,5 juta"
+        if _MONEY_RANGE_AFTER.match(after) and not _SINCE_YEAR.search(before[-50:]):
+            # "dijual Rp 250.000 hingga Rp 1,5 juta"; not "sejak 2016 senilai Rp 860,3 juta hingga
+            # Rp 1,4 miliar pada 2020", two years' amounts
+            return "price_range"
         if _UNIT_PRICE_BEFORE.search(before):
             return "unit_price"
         if restates_amount(before):
