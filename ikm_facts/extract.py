@@ -993,9 +993,10 @@ def _region_for(
     else named later in the sentence, else the article's focus."""
     sentence = ctx.sentences[index]
     inside = ctx.mentions_in[index]
-    if len(inside) > 1:
+    if inside:
         # "Cirebon merupakan sentra rotan terbesar di Indonesia dengan 1.060 unit usaha": the
-        # country is the field of comparison, the figure is Cirebon's.
+        # country is the field of comparison, the figure is Cirebon's ("provinsi paling barat
+        # Indonesia tersebut": the province of the sentence before).
         inside = [
             m
             for m in inside

@@ -93,7 +93,7 @@ _GOODS = (
     r"buah|helai|lembar|pcs|potong|paket|set|pasang|botol|bungkus|kemasan|masker|APD|hazmat|"
     r"face\s*shield|baju|pakaian|seragam|unit\s+(?:mesin|alat|peralatan|kendaraan|perahu|motor)|"
     r"mesin|alat|peralatan|perahu|kapal|sepatu|tas|kursi|meja|tenda|gerobak|roll|rol|gulung|"
-    r"lusin|kodi|item|biji"
+    r"lusin|kodi|item(?!\s+(?:kegiatan|program|pekerjaan|anggaran))|biji"
 )
 
 # The words right after a count, tried in order; the first that matches decides.
@@ -348,7 +348,7 @@ _FRACTION_BEFORE = _rx(
 # a group, not a figure.
 _THRESHOLD_AFTER = _rx(r"^\s*(?:adalah|yaitu|yakni|ialah|antara\s+lain|di\s*antaranya)\b")
 # "Setiap kecamatan mengadakan pelatihan ... dengan jumlah 80 pelaku usaha": per place.
-_EACH_OPENING = _rx(r"^\W*(?:setiap|tiap|masing-masing)\b")
+_EACH_OPENING = _rx(r"^\W*(?:untuk\s+|bagi\s+)?(?:setiap|tiap|masing-masing)\b")
 # "Rp 5 juta masing-masing": each one's amount. After a count ("10 IKM masing-masing menerima")
 # it says nothing against the count.
 _EACH_AFTER = _rx(r"^[^.;,]{0,30}?\bmasing-masing\b")
@@ -578,8 +578,8 @@ def _is_per_unit(q: Quantity, before: str, after: str) -> bool:
         return True  # a rate, or the size of a survey's sample ("sampel sebanyak 1.120 usaha")
     if q.kind in {"IDR", "USD"} and _EACH_AFTER.match(after):
         return True
-    if q.kind == "count" and _EACH_OPENING.match(before):
-        return True
+    if q.kind in {"count", "IDR", "USD"} and _EACH_OPENING.match(before):
+        return True  # "Untuk masing-masing calon wirausaha akan diberikan modal Rp 6 juta"
     return bool(
         _has_any(before, _PER_UNIT_BEFORE_KEYS) and _PER_UNIT_BEFORE.search(before)
     ) and not (q.kind in {"count", "percent"} and _RESPECTIVELY_BEFORE.search(before))
