@@ -952,6 +952,10 @@ def _broken_down_next(ctx: _Context, index: int) -> Region | None:
     return INDONESIA
 
 
+def _has_number(text: str) -> bool:
+    return any(ch.isdigit() for ch in text) or bool(_NUMBER_WORD.search(text))
+
+
 def _spanned_region(ctx: _Context, q: Quantity, after: Sequence[RegionMention]) -> Region | None:
     """A total over several regions named after it: their common province, else Indonesia.
 
@@ -966,10 +970,10 @@ def _spanned_region(ctx: _Context, q: Quantity, after: Sequence[RegionMention]) 
     span = ctx.text[regional[0].end : regional[-1].start]
     # "dari tiga provinsi, yaitu Jawa Barat (60 IKM), Jawa Tengah (50 IKM) ..." lists its parts
     # after the regions; "14 IKM dari Kabupaten Jayapura, 9 IKM dari ..." before them.
-    parts_follow = any(ch.isdigit() for ch in lead) or (
-        bool(_ENUMERATION.search(lead)) and any(ch.isdigit() for ch in span)
-    )
-    one_number = not parts_follow and not any(ch.isdigit() for ch in span)
+    # "tiga kelompok di Kabupaten Serang, tiga kelompok di Kabupaten Pandeglang": numbers
+    # written as words split by place too
+    parts_follow = _has_number(lead) or (bool(_ENUMERATION.search(lead)) and _has_number(span))
+    one_number = not parts_follow and not _has_number(span)
     if not (parts_follow or (one_number and _LINKED_AFTER.search(lead))):
         return None
     provinces = {m.region.province_code for m in regional}
