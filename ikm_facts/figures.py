@@ -146,7 +146,8 @@ _BEFORE_COUNT: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         _rx(
             # a thousands dot inside an earlier number does not end the clause
-            r"(?:jumlah|populasi|banyaknya)\s+(?:unit\s+usaha|IKM|IMK|UMKM|UKM|industri)\b"
+            r"(?:jumlah|populasi|banyaknya)\s+(?:unit\s+usaha|pelaku\s+(?:usaha|IKM|industri)|IKM|"
+            r"IMK|UMKM|UKM|industri)\b"
             r"(?:[^.;]|(?<=\d)\.(?=\d)){0,80}$"
         ),
         "ikm_units",
@@ -178,7 +179,7 @@ _PARTICIPATION_CUE = _rx(
 )
 # "jumlah IKM ... mencapai", "tercatat 6.779 unit usaha": what exists, not who took part.
 _STOCK_CUE = _rx(
-    r"\b(?:jumlah|populasi|tercatat|terdata|terdapat|ada|memiliki|mempunyai|sebaran|data)\b"
+    r"\b(?:jumlah(?:nya)?|populasi|tercatat|terdata|terdapat|ada|memiliki|mempunyai|sebaran|data)\b"
     r"[^.;]{0,40}$"
 )
 _IKM_CUE = _rx(r"\b(?:IKM|UMKM|UKM|IMK|unit\s+usaha|industri|usaha\s+(?:mikro|kecil|menengah))\b")
