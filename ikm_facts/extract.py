@@ -27,6 +27,7 @@ from ikm_facts.figures import (
     PROGRAM_METRICS,
     Metric,
     classify,
+    metric_of,
     reject_reason,
 )
 from ikm_facts.gazetteer import INDONESIA, load_gazetteer
@@ -570,7 +571,11 @@ def _draft_figures(
             )
             else None
         )
-        metric = classify(
+        # A number a named rule rejects ("meningkat 1.458 dibandingkan") is no figure and no
+        # list item either.
+        if reject_reason(q, before=before, after=after) is not None:
+            continue
+        metric = metric_of(
             q,
             before=before,
             after=after,
@@ -578,27 +583,25 @@ def _draft_figures(
             in_program=any(p.code != "other" for p in sentence_programs),
             previous=previous.metric if previous else None,
         )
-        # A number a named rule rejects ("meningkat 1.458 dibandingkan") is no list item either.
-        listable = metric is None and reject_reason(q, before=before, after=after) is None
         if (
-            listable
+            metric is None
             and q.kind in {"IDR", "USD"}
             and index > 0
             and ctx.same_paragraph(index - 1, index)
         ):
             # "... berhasil meraup jumlah transaksi fantastis. Nilainya mencapai Rp14,5 Miliar":
             # an amount with no cue of its own takes the one of the sentence before.
-            metric = classify(
+            metric = metric_of(
                 q,
                 before=f"{ctx.sentences[index - 1].text} {before}",
                 after=after,
                 in_program=False,
                 previous=None,
             )
-        if listable and drafts and drafts[-1].sentence_index == index:
+        if metric is None and drafts and drafts[-1].sentence_index == index:
             gap = ctx.text[drafts[-1].figure.char_end : q.start]
             metric = _list_continuation(drafts[-1].figure, q, after, gap)
-        if listable and metric is None and _BARE_ITEM_AFTER.match(after):
+        if metric is None and _BARE_ITEM_AFTER.match(after):
             metric = _unit_carried_back(ctx, quantities, position, sentence, previous)
         if metric is None:
             continue
@@ -628,11 +631,11 @@ def _draft_figures(
         if region.code != INDONESIA.code and _national_only(metric.code, q.value):
             region = INDONESIA  # "4,4 juta unit usaha": no province has that many
             region_rule = "national_size"
-        end_of_noun = _mention_text(ctx, q, metric)[1]
+        mention, end = _mention_text(ctx, q, metric)
         period = _period_for(ctx, index, q, is_event=metric.code in EVENT_METRICS) or (
             previous.period if previous else _story_period(drafts, metric.code)
         )
-        series_year = _series_year(ctx, quantities, position) or _year_right_after(ctx, end_of_noun)
+        series_year = _series_year(ctx, quantities, position) or _year_right_after(ctx, end)
         if series_year and not (period or "").startswith(series_year):
             period = series_year  # not "triwulan III 2019", which says more than the year
         program = _program_for(ctx, index, q, metric.code, previous)
@@ -648,7 +651,6 @@ def _draft_figures(
             qualifier = "target"
         # "turun 2,5 persen" is a fall; "minus 2,5 persen" already reads as -2.5
         value = -q.value if metric.negate and q.value > 0 else q.value
-        mention, end = _mention_text(ctx, q, metric)
         figure = Figure(
             metric=metric.code,
             value=value,

@@ -294,6 +294,10 @@ _PRICE_RATE = _rx(
     r"\b(?:potongan(?:\s+harga)?|diskon|rabat|cashback|inflasi|deflasi|(?:suku\s+)?bunga|pajak|PPN|"
     r"PPh|tarif|bea(?:\s+masuk)?|uang\s+muka|penggantian|reimburse(?:ment)?|margin)\b"
 )
+_PRICE_RATE_KEYS = (
+    "potong", "diskon", "rabat", "cashback", "flasi", "bunga", "pajak", "ppn", "pph", "tarif",
+    "bea", "uang muka", "pengganti", "reimburse", "margin",
+)  # fmt: skip
 _SHARE_AFTER = _rx(
     r"^\s*(?:persen|%)?\s*(?:di\s*antaranya\b|(?:dari|terhadap)\s+(?:total|seluruh|jumlah|PDB|sektor|populasi|"
     r"keseluruhan|nilai|produk\s+domestik)|(?:dari\s+)?(?:IKM|pelaku\s+(?:usaha|IKM)|unit\s+usaha|"
@@ -532,7 +536,11 @@ def _percent_metric(q: Quantity, before: str, after: str) -> Metric | None:
     clause = before[-_PERCENT_CLAUSE:]
     growth = [m.end() for m in _GROWTH_CUE.finditer(clause)]
     share = [m.end() for m in _SHARE_CUE.finditer(clause)]
-    rate = [m.end() for m in _PRICE_RATE.finditer(clause)]
+    rate = (
+        [m.end() for m in _PRICE_RATE.finditer(clause)]
+        if _has_any(clause, _PRICE_RATE_KEYS)
+        else []
+    )
     if rate and max(rate) > max(growth + share, default=-1):
         return None  # "potongan 30 persen untuk mesin", "inflasi 0,07 persen": a rate, not a part
     if q.value < 0:
@@ -579,7 +587,7 @@ def _is_per_unit(q: Quantity, before: str, after: str) -> bool:
         return True  # a rate, or the size of a survey's sample ("sampel sebanyak 1.120 usaha")
     if q.kind in {"IDR", "USD"} and _EACH_AFTER.match(after):
         return True
-    if q.kind in {"count", "IDR", "USD"} and _EACH_OPENING.match(before):
+    if q.kind != "percent" and _EACH_OPENING.match(before):
         return True  # "Untuk masing-masing calon wirausaha akan diberikan modal Rp 6 juta"
     return bool(
         _has_any(before, _PER_UNIT_BEFORE_KEYS) and _PER_UNIT_BEFORE.search(before)
@@ -610,7 +618,7 @@ def reject_reason(q: Quantity, *, before: str, after: str) -> str | None:
         return "threshold"  # "yang naik lebih dari 10 persen adalah industri kertas"
     if q.kind == "count" and " dari " in before[-20:] and _FRACTION_BEFORE.search(before):
         return "fraction"  # "dua dari lima tenaga kerja"
-    if q.kind == "count" and _AVERAGE_BEFORE.search(before[-40:]):
+    if q.kind == "count" and "rata" in before[-40:] and _AVERAGE_BEFORE.search(before[-40:]):
         return "average"  # "rata-rata lebih dari 2 ribu usaha"
     if q.kind == "percent":
         if _POINTS_AFTER.match(after):
@@ -647,6 +655,14 @@ def classify(
     """
     if reject_reason(q, before=before, after=after) is not None:
         return None
+    return metric_of(q, before=before, after=after, in_program=in_program, previous=previous)
+
+
+def metric_of(
+    q: Quantity, *, before: str, after: str, in_program: bool, previous: str | None = None
+) -> Metric | None:
+    """What a number that no reject rule stopped counts, from its unit words and cues; None
+    when nothing says (``classify`` is ``reject_reason`` then this)."""
     if q.kind == "percent":
         return _percent_metric(q, before, after)
     if q.kind in {"IDR", "USD"}:
