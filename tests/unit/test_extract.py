@@ -910,3 +910,30 @@ def test_quick_key_words_cover_every_cue(keys: str, pattern: str, phrase: str) -
 
     assert getattr(figures, pattern).search(phrase), phrase
     assert figures._has_any(phrase, getattr(figures, keys)), phrase
+
+
+@pytest.mark.parametrize(
+    ("before", "number", "after", "reason"),
+    [
+        ("Tenaga kerja di Kabupaten Sigi bertambah ", "1.458", " tenaga kerja.", "change_amount"),
+        ("Ada ", "8-10", " IKM berkumpul.", "range"),
+        ("Biaya sertifikasi ", "Rp8 juta", " per produk.", "per_unit"),
+        ("Industri yang naik ", "lebih dari 10 persen", " adalah industri kertas.", "threshold"),
+        ("Pertumbuhan Jatim lebih tinggi ", "1,81 persen", " poin.", "percentage_points"),
+        ("Dua dari ", "lima", " tenaga kerja bekerja di perdagangan.", "fraction"),
+        ("Di Kukar rata-rata ", "lebih dari 2 ribu", " usaha.", "average"),
+        ("Tas kulit dijual ", "Rp 250.000", " hingga Rp 1,5 juta.", "price_range"),
+        ("Nilai ekspor US$ 1,2 juta atau sekitar ", "Rp17 miliar", ".", "other_currency"),
+        ("Seorang peserta, Nurhayati (", "41", "), baru pertama kali menjahit.", "bracketed_note"),
+        ("Jumlah IKM di Kota Palu mencapai ", "1.250", " unit usaha.", None),
+    ],
+)
+def test_named_rules_say_why_a_number_is_no_figure(
+    before: str, number: str, after: str, reason: str | None
+) -> None:
+    from ikm_facts.figures import reject_reason
+    from ikm_facts.numbers import find_quantities
+
+    text = before + number + after
+    q = next(q for q in find_quantities(text) if q.start >= len(before))
+    assert reject_reason(q, before=text[: q.start], after=text[q.end :]) == reason
