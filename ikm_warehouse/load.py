@@ -275,6 +275,7 @@ def _replace_extraction(
             f.char_start,
             f.char_end,
             now,
+            f.why,
         )
         for ordinal, f in enumerate(facts.figures, start=1)
     ]
@@ -298,7 +299,7 @@ def _replace_extraction(
         _executemany(
             con,
             "insert into raw.figures values "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             figure_rows,
         )
         _executemany(

@@ -52,8 +52,11 @@ create table if not exists raw.figures (
     sentence            varchar not null,
     char_start          integer not null,
     char_end            integer not null,
-    extracted_at        timestamp not null
+    extracted_at        timestamp not null,
+    why                 varchar  -- the rules that decided the metric and the region
 );
+-- Warehouses made before the rules were named get the column (filled on re-extraction).
+alter table raw.figures add column if not exists why varchar;
 
 create table if not exists raw.article_regions (
     article_id          varchar not null,

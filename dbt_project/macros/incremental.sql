@@ -39,8 +39,17 @@
 
 
 {% macro article_has_changed(candidates) -%}
-    {#- `candidates` is the CTE holding the model's full result, in the table's column order. -#}
+    {#- `candidates` is the CTE holding the model's full result, in the table's column order.
+        A table built before a column was added (its yml lists a column the table lacks) is
+        rewritten whole, so the new column is filled for every article. -#}
+    {%- set missing = [] -%}
     {%- if is_incremental() -%}
+        {%- set existing = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+        {%- for name in model.columns.keys() -%}
+            {%- if name | lower not in existing -%}{%- do missing.append(name) -%}{%- endif -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- if is_incremental() and not missing -%}
         article_id in (
             select changed.article_id
             from (select * from {{ candidates }} except select * from {{ this }}) as changed

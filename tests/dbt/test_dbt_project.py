@@ -119,6 +119,7 @@ def test_fct_figure_has_exactly_the_contract_columns(build_history: BuildHistory
         "sentence",
         "char_start",
         "char_end",
+        "why",
     ]
 
 

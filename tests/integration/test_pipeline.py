@@ -161,7 +161,7 @@ def test_check_fails_on_a_planted_bad_figure(
             insert into main.fct_figure
             select 'planted:1', article_id, region_code, 'ikm_units', program_code, -5, 'unit',
                    'exact', period, period_start, period_end, subject, '-5 unit usaha', sentence,
-                   char_start, char_end
+                   char_start, char_end, why
             from main.fct_figure
             where metric_code = 'ikm_units'
             limit 1
@@ -174,3 +174,35 @@ def test_check_fails_on_a_planted_bad_figure(
     out = capsys.readouterr().out
     assert "ikm_units" in out
     assert "planted:1" in out
+
+
+def test_a_warehouse_built_before_a_column_was_added_gets_it_filled(
+    sample: SampleRuns, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A warehouse from before fct_figure.why existed (the column dropped from every layer, the
+    extractions marked as an older version's): the next run adds the column to the raw table,
+    the staging model and the mart, and fills it for every figure."""
+    tmp = tmp_path_factory.mktemp("upgrade")
+    shutil.copy(sample.paths.warehouse, tmp / "ikm.duckdb")
+    paths = resolve_paths(
+        {
+            "IKM_ROOT": str(ROOT),
+            "IKM_RAW_DIR": str(sample.paths.raw_dir),
+            "IKM_WAREHOUSE": str(tmp / "ikm.duckdb"),
+        }
+    )
+    con = load.connect(paths.warehouse)
+    try:
+        con.execute("drop view intermediate.int_figures_enriched")
+        for table in ("main.fct_figure", "staging.stg_figures", "raw.figures"):
+            con.execute(f"alter table {table} drop column why")
+        con.execute("update raw.extractions set extractor_version = '0.7.0'")
+    finally:
+        con.close()
+
+    run = _run(paths)
+
+    assert run.exit_code == 0, run.output
+    [(figures, explained)] = _query(paths, "select count(*), count(why) from main.fct_figure")
+    assert figures == sample.first.counts["main.fct_figure"]
+    assert explained == figures

@@ -44,6 +44,7 @@ resolved as (
         figures.sentence,
         figures.char_start,
         figures.char_end,
+        figures.why,
         regions.province_code,
         regions.island_group
     from figures

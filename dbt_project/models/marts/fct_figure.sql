@@ -5,7 +5,7 @@
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='article_id',
-        on_schema_change='fail',
+        on_schema_change='append_new_columns',
         post_hook="{{ delete_vanished_articles(ref('int_figures_enriched')) }}",
     )
 }}
@@ -33,7 +33,8 @@ all_figures as (
         mention,
         sentence,
         char_start,
-        char_end
+        char_end,
+        why
     from figures
 ),
 

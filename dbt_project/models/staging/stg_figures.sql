@@ -27,6 +27,7 @@ renamed as (
         sentence,
         char_start,
         char_end,
+        why,
         extracted_at
     from source
 )
