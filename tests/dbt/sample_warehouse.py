@@ -268,7 +268,8 @@ def extract(con: duckdb.DuckDBPyConnection, article: Article, version: str, at: 
         con.execute(
             # region_name and region_level are the extractor's; the marts take them from dim_region.
             "insert into raw.figures values "
-            "(?, ?, ?, ?, ?, ?, ?, '-', '-', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'metric=sample;region=sample')",
+            "(?, ?, ?, ?, ?, ?, ?, '-', '-', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "'metric=sample;region=sample')",
             [
                 f"{article_id}:{ordinal}",
                 article_id,
