@@ -124,6 +124,9 @@ _COUNT_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
         "businesses",
     ),
     (_rx(rf"^\s*(?:{_GOODS})\b"), "output_quantity"),
+    # "jumlah industri ... terdiri dari industri besar berjumlah 11 industri": firms, where the
+    # sentence counts firms; "lima industri dengan kenaikan tertinggi" counts sectors
+    (_rx(r"^\s*industri\b"), "bare_industry"),
     (_rx(r"^\s*unit\b"), "bare_unit"),
     (_rx(r"^\s*orang\b"), "bare_people"),
 )
@@ -131,6 +134,7 @@ _COUNT_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
 # "4.000 IKM baru bergabung": businesses new to a program, not new businesses.
 _NEW_MEMBERS = _rx(r"(?:IKM|unit\s+usaha|usaha|pelaku)\b")
 _JOIN_AFTER = _rx(r"^\s*(?:[\w()/-]+\s+){0,3}?(?:bergabung|mengikuti|ikut|terdaftar|masuk)\b")
+_COUNT_OF_FIRMS = _rx(r"\bjumlah\s+(?:industri|IKM|IMK|perusahaan|unit\s+usaha)\b")
 _PART_OF_BEFORE = _rx(r"\bdari\s+(?:jumlah|total)\s+(?:tersebut|itu|ini)\W*$")
 _COUNT_METRICS = frozenset(
     {"ikm_units", "ikm_workers", "participants", "new_entrepreneurs", "sentra_count"}
@@ -403,6 +407,10 @@ def _count_metric(
             return Metric("ikm_units", "unit", noun, rule="businesses")
         if kind == "bare_unit":
             return _units_from_context(before, rest, noun, previous)
+        if kind == "bare_industry":
+            if _COUNT_OF_FIRMS.search(before) or previous == "ikm_units":
+                return Metric("ikm_units", "unit", noun, rule="firms_counted")
+            return None
         return _people_from_context(before, rest, noun, in_program=in_program, previous=previous)
     if not _NO_NOUN_AFTER.match(after):
         return None  # "empat kabupaten", "dua jenis pelatihan": it counts something else
@@ -441,7 +449,7 @@ def _units_from_context(before: str, rest: str, noun: str, previous: str | None)
         or _AID_CUE.search(before)
     ):
         return Metric("output_quantity", "piece", noun, rule="goods_units")
-    if previous == "ikm_units" or _IKM_CUE.search(before[-80:]):
+    if previous == "ikm_units" or _IKM_CUE.search(before):
         # "pangan 310 unit, sandang 95, kerajinan 12 unit": the parts of a count of units
         return Metric("ikm_units", "unit", noun, rule="business_units")
     return None
