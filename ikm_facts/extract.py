@@ -56,7 +56,7 @@ MAX_EXTRACT_CHARS = 200_000
 _WEEKDAY = r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)"
 # "Jakarta, Rabu (21/8)", "di Ambon, Rabu.": where a statement was made, not what it is about.
 _ATTRIBUTION_AFTER = re.compile(
-    rf"^\s*,?\s*(?:\(?\s*{_WEEKDAY}\b|\(\s*\d{{1,2}}/\d{{1,2}}|\d{{1,2}}/\d{{1,2}})"
+    rf"^\s*,?\s*(?:\(?\s*{_WEEKDAY}\b|\(\s*\d{{1,2}}/\d{{1,2}}|\d{{1,2}}/\d{{1,2}}|kemarin\b)"
 )
 # "JAKARTA -", "Ambon (ANTARA) -", "Jakarta, MNEWS.co.id –", "KENDARI, KOMPAS -": a dateline.
 _DATELINE_AFTER = re.compile(r"^\s*(?:[,.(]|[-–—])")
@@ -190,7 +190,10 @@ _FROM_EVERYWHERE = re.compile(
 _EVERYWHERE_WORDS = ("berbagai", "seluruh", "segenap")
 # "SOREANG, WR –", "Bisnis.com, DENPASAR —": the town a story was filed from, in capitals.
 _DATELINE_TOWN = re.compile(
-    r"^\s*(?:[\w.]+\s*,\s*)?([A-Z]{3,}(?: [A-Z]{3,})?|[A-Z][a-z]+(?: [A-Z][a-z]+)?(?= \())"
+    r"^\s*(?:[\w.]+\s*,\s*)?([A-Z]{3,}(?: [A-Z]{3,})?|[A-Z][a-z]+(?: [A-Z][a-z]+)?"
+    # "Mataram (Antara NTB) -", "Bintuni, suaradamai.com –": a town in title case, then the
+    # agency or the outlet
+    r"(?= \(|,\s*[\w-]+\.(?:com|co\.id|id|net|co)\b))"
     r"\s*(?:,|\(|–|—|-)",
     re.M,
 )

@@ -133,6 +133,8 @@ _TITLE_WORDS = _words(
 # Before a bare name these make it a lake, a mountain, a port: "Danau Toba" is no Kabupaten Toba.
 _FEATURE_WORDS = _words(
     "danau gunung sungai selat teluk pantai tanjung bandara pelabuhan jalan jl universitas"
+    # "Orang Asli Papua", "putra asli Papua": a people, not the province
+    " asli"
 )
 # Capitalised words that may follow a bare name without making it part of a person's name.
 _REGION_FOLLOWERS = _words("raya kota kabupaten provinsi dan atau")
