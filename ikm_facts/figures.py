@@ -103,7 +103,9 @@ _COUNT_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         # "151 pelaku industri baru", "250 IUMK": new businesses, or newly licensed ones
         _rx(
-            r"^\s*(?:orang\s+)?(?:(?:wira\s*usaha(?:wan)?|pelaku\s+(?:usaha|industri|IKM)|IKM|"
+            # "5.000 wirausaha industri kecil dan menengah (IKM) baru"
+            r"^\s*(?:orang\s+)?(?:wira\s*usaha(?:wan)?\s+(?:[\w()]+\s+){0,6}?baru|"
+            r"(?:pelaku\s+(?:usaha|industri|IKM)|IKM|"
             r"unit\s+usaha|usaha)\s+(?:industri\s+)?baru|WUB|IUMK|izin\s+usaha(?:\s+mikro"
             r"(?:\s+(?:dan\s+)?kecil)?)?|perizinan)\b"
         ),
@@ -135,6 +137,7 @@ _COUNT_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
 _NEW_MEMBERS = _rx(r"(?:IKM|unit\s+usaha|usaha|pelaku)\b")
 _JOIN_AFTER = _rx(r"^\s*(?:[\w()/-]+\s+){0,3}?(?:bergabung|mengikuti|ikut|terdaftar|masuk)\b")
 _COUNT_OF_FIRMS = _rx(r"\bjumlah\s+(?:industri|IKM|IMK|perusahaan|unit\s+usaha)\b")
+_ENTREPRENEURS = _rx(r"(?:orang\s+)?wira\s*usaha(?:wan)?\b(?!\s+(?:pemula|muda))")
 _PART_OF_BEFORE = _rx(r"\bdari\s+(?:jumlah|total)\s+(?:tersebut|itu|ini)\W*$")
 _COUNT_METRICS = frozenset(
     {"ikm_units", "ikm_workers", "participants", "new_entrepreneurs", "sentra_count"}
@@ -472,6 +475,9 @@ def _people_from_context(
         return Metric("ikm_workers", "person", noun, rule="people_working")
     if _takes_part(before, rest, in_program=in_program, previous=previous):
         return Metric("participants", "person", noun, rule="people_taking_part")
+    if _ENTREPRENEURS.match(noun):
+        # "melengkapi 166.000 wirausaha", "menargetkan 20.000 wirausahawan": entrepreneurs grown
+        return Metric("new_entrepreneurs", "person", noun, rule="entrepreneurs")
     if _BUSINESS_PEOPLE.match(noun) and (_STOCK_CUE.search(before) or not _PEOPLE_ONLY.match(noun)):
         # "Tercatat ada 350 pelaku IKM di Kabupaten Bantul": a count of businesses.
         return Metric("ikm_units", "unit", noun, rule="business_people")
