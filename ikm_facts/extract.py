@@ -25,6 +25,7 @@ from ikm_facts.dates import infer_published
 from ikm_facts.figures import (
     EVENT_METRICS,
     PROGRAM_METRICS,
+    SINCE_YEAR,
     Metric,
     classify,
     metric_of,
@@ -262,7 +263,6 @@ _PERCENT_LIST_GAP = 250  # between the items of a list of growth rates
 _RANGE_CONNECTOR = re.compile(
     r"\s*(?:hingga|sampai(?:\s+dengan)?|s\.?d\.?|s/d|-|–)\s*(?=Rp|US|\$)", re.I
 )
-_SINCE_YEAR_BEFORE = re.compile(r"\b(?:sejak|dari|mulai|pada)\s+(?:tahun\s+)?(?:19|20)\d\d\b", re.I)
 _THOUSANDS_COMMA = re.compile(r"[1-9]\d{0,2},\d{3}")
 _SCALED = re.compile(r"\b(?:juta|miliar|milyar|triliun)\b", re.I)
 _MONEY_WORD_BEFORE = re.compile(
@@ -703,7 +703,7 @@ def _split_year_to_year(text: str, quantities: Sequence[Quantity]) -> list[Quant
         if (
             connector is None
             or q.kind not in {"IDR", "USD"}
-            or not _SINCE_YEAR_BEFORE.search(text, max(0, q.start - 50), q.start)
+            or not SINCE_YEAR.search(text, max(0, q.start - 50), q.start)
         ):
             split.append(q)
             continue

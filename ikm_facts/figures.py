@@ -293,7 +293,8 @@ _SHARE_CUE = _rx(
     r"\b(?:kontribusi(?:nya)?|berkontribusi|menyumbang(?:kan)?|sumbangan|pangsa|porsi|proporsi|"
     r"persentase|mendominasi|setara|dari\s+total|dari\s+seluruh)\b"
 )
-_SINCE_YEAR = _rx(r"\b(?:sejak|dari|mulai|pada)\s+(?:tahun\s+)?(?:19|20)\d\d\b")
+# "sejak 2016 senilai Rp 860,3 juta hingga Rp 1,4 miliar": amounts from a year on, not a range
+SINCE_YEAR = _rx(r"\b(?:sejak|dari|mulai|pada)\s+(?:tahun\s+)?(?:19|20)\d\d\b")
 _AVERAGE_BEFORE = _rx(r"\brata-rata\b[^.;\d]{0,30}$")
 _POINTS_AFTER = _rx(r"^\s*(?:poin|point|basis\s+poin)\b")
 # Rates of prices, taxes and loans: per-unit values (FACTS.md), not parts of a whole.
@@ -645,7 +646,7 @@ def reject_reason(q: Quantity, *, before: str, after: str) -> str | None:
     ):
         return "change_amount"  # "bertambah 1.458 tenaga kerja"
     if q.kind in {"IDR", "USD"}:
-        if _MONEY_RANGE_AFTER.match(after) and not _SINCE_YEAR.search(before[-50:]):
+        if _MONEY_RANGE_AFTER.match(after) and not SINCE_YEAR.search(before[-50:]):
             # "dijual Rp 250.000 hingga Rp 1,5 juta"; not "sejak 2016 senilai Rp 860,3 juta hingga
             # Rp 1,4 miliar pada 2020", two years' amounts
             return "price_range"
