@@ -699,9 +699,11 @@ def _split_year_to_year(text: str, quantities: Sequence[Quantity]) -> list[Quant
     but the amounts of two years, each a figure of its own."""
     split: list[Quantity] = []
     for q in quantities:
-        connector = _RANGE_CONNECTOR.search(q.text) if q.upper is not None else None
+        upper = q.upper
+        connector = _RANGE_CONNECTOR.search(q.text) if upper is not None else None
         if (
             connector is None
+            or upper is None
             or q.kind not in {"IDR", "USD"}
             or not SINCE_YEAR.search(text, max(0, q.start - 50), q.start)
         ):
@@ -717,7 +719,7 @@ def _split_year_to_year(text: str, quantities: Sequence[Quantity]) -> list[Quant
                 q,
                 start=q.start + connector.end(),
                 text=q.text[connector.end() :],
-                value=q.upper,
+                value=upper,
                 upper=None,
             )
         )
