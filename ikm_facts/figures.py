@@ -315,7 +315,11 @@ _SHARE_AFTER = _rx(
 # A change stated as an amount ("bertambah 1.458 tenaga kerja") is not a figure; a new level is
 # ("meningkat menjadi 6.779 unit").
 _CHANGE_BEFORE = _rx(
-    r"\b(?:bertambah|(?<!nilai\s)tambah|berkurang|naik|turun|meningkat|menurun|tumbuh|kenaikan|penambahan|"
+    # "mengalami pertumbuhan sebanyak 94 perusahaan"; not "pertumbuhan WUB IKM sebesar 1.077
+    # unit usaha", the new businesses grown
+    r"\bpertumbuhan\s+(?:sebanyak|sebesar)\s*$|"
+    r"\b(?:bertambah|(?<!nilai\s)tambah|berkurang|naik|turun|meningkat|menurun|tumbuh|"
+    r"kenaikan|penambahan|"
     # "naik dari 9 juta menjadi 12 juta": "dari" names the old level, a figure of its own
     r"peningkatan|penurunan|tambahan|selisih)\s+(?!menjadi|mencapai|dari)(?:\w+\s+){0,2}"
     r"(?:sebanyak|sebesar|sekitar)?\s*$"
@@ -368,8 +372,12 @@ _EACH_AFTER = _rx(r"^[^.;,]{0,30}?\bmasing-masing\b")
 # "Harga satu unit mesin jahit sekitar Rp 4,5 juta": the price of one item.
 _UNIT_PRICE_BEFORE = _rx(r"\bharga\s+(?:satu|sebuah|per|setiap|tiap|rata-rata)\b[^.;]{0,50}$")
 _CONVERTED_BEFORE = _rx(
-    r"(?:US\$|USD|Rp\.?|IDR)\s?[\d.,]+\s*(?:ribu|juta|miliar|milyar|triliun|[MT])?\s*\)?\s*"
-    r"(?:atau|setara(?:\s+dengan)?|\()\s*(?:sekitar|kurang\s+lebih|setara(?:\s+dengan)?|senilai)?\s*$"
+    r"(?:(?:US\$|USD|Rp\.?|IDR)\s?[\d.,]+\s*(?:ribu|juta|miliar|milyar|triliun|[MT])?|"
+    # "776 juta dolar AS atau sekitar Rp 10,6 triliun": the dollars written after the number
+    r"[\d.,]+\s*(?:ribu|juta|miliar|milyar|triliun)?\s*(?:dolar|dollar|USD)(?:\s+(?:AS|Amerika"
+    r"(?:\s+Serikat)?))?)\s*\)?\s*"
+    r"(?:atau|atu|setara(?:\s+dengan)?|\()\s*(?:sekitar|kurang\s+lebih|setara(?:\s+dengan)?|senilai)?"
+    r"\s*$"
 )
 _MONEY_RANGE_AFTER = _rx(r"^\s*(?:hingga|sampai(?:\s+dengan)?|s\.?d\.?|-|–)\s*(?:Rp|US\$|USD)")
 _PER_UNIT_BEFORE = _rx(
