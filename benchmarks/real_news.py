@@ -75,7 +75,12 @@ def _shared(name: str) -> ModuleType:
 
 
 def _normalize_url(url: str) -> str:
-    u = url.strip().lower().split("#")[0].split("?")[0].rstrip("/")
+    """The form two URLs of one page share; the query stays ("?p=34756" names the page on many
+    sites), tracking parameters go."""
+    u = url.strip().lower().split("#")[0]
+    base, _, query = u.partition("?")
+    kept = [p for p in query.split("&") if p and not p.startswith(("utm_", "amp"))]
+    u = base.rstrip("/") + ("?" + "&".join(kept) if kept else "")
     for prefix in ("https://", "http://", "www.", "m.", "amp."):
         u = u.removeprefix(prefix)
     return u
