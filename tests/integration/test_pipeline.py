@@ -193,6 +193,7 @@ def test_a_warehouse_built_before_a_column_was_added_gets_it_filled(
     )
     con = load.connect(paths.warehouse)
     try:
+        [(built,)] = con.execute("select count(*) from main.fct_figure").fetchall()
         con.execute("drop view intermediate.int_figures_enriched")
         for table in ("main.fct_figure", "staging.stg_figures", "raw.figures"):
             con.execute(f"alter table {table} drop column why")
@@ -204,5 +205,5 @@ def test_a_warehouse_built_before_a_column_was_added_gets_it_filled(
 
     assert run.exit_code == 0, run.output
     [(figures, explained)] = _query(paths, "select count(*), count(why) from main.fct_figure")
-    assert figures == sample.first.counts["main.fct_figure"]
+    assert figures == built  # the same articles, re-extracted: the same figures
     assert explained == figures
