@@ -72,6 +72,7 @@ _OUTLET_OPENING = re.compile(
     r"\s*[,:–—-]?\s*$"
 )
 # "Mentok, Babel (ANTARA) -": the town of a dateline, then its province.
+_DATELINE_DASH_OR_AGENCY = re.compile(r"\s*(?:\(|[-–—])")
 _DATELINE_PLACE = re.compile(r"^\s*[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,2}\s*,\s*$")
 # "(ANTARA Jambi)", "(ANTARA News Sumbar)": the news agency's bureau, not the story's place.
 _AGENCY_BEFORE = re.compile(r"\(\s*(?:ANTARA|Antara)(?:\s+News)?\s+$")
@@ -360,11 +361,16 @@ def _is_locator(text: str, mention: RegionMention) -> bool:
     line_start = text.rfind("\n", 0, mention.start) + 1
     opening = text[line_start : mention.start]
     at_line_start = not opening.strip() or (
-        len(opening) <= _MAX_OUTLET
-        and bool(_OUTLET_OPENING.match(opening) or _DATELINE_PLACE.match(opening))
+        len(opening) <= _MAX_OUTLET and bool(_OUTLET_OPENING.match(opening))
     )
     if at_line_start and _DATELINE_AFTER.match(after):
-        return True  # "JAKARTA -", "Mentok, Babel (ANTARA) -": the dateline's places
+        return True  # "JAKARTA -", "Jambi (ANTARA) -": the dateline's place
+    if (
+        len(opening) <= _MAX_OUTLET
+        and _DATELINE_PLACE.match(opening)
+        and _DATELINE_DASH_OR_AGENCY.match(after)
+    ):
+        return True  # "Mentok, Babel (ANTARA) -": the town, then its province
     if _AGENCY_BEFORE.search(opening[-20:]) and after.lstrip().startswith(")"):
         return True  # "Jambi (ANTARA Jambi) -": the agency's bureau
     return (
@@ -592,7 +598,7 @@ def _draft_figures(
             and index > 0
             and ctx.same_paragraph(index - 1, index)
         ):
-            # "... berhasil meraup jumlah transaksi fantastis. Nilainya mencapai Rp14,5 Miliar":
+            # "Pameran itu mencatat transaksi yang besar. Nilainya Rp 3 miliar":
             # an amount with no cue of its own takes the one of the sentence before.
             metric = metric_of(
                 q,
@@ -695,7 +701,7 @@ def _percent_list_item(ctx: _Context, last: _Draft, index: int, q: Quantity) -> 
 
 
 def _split_year_to_year(text: str, quantities: Sequence[Quantity]) -> list[Quantity]:
-    """ "sejak 2016 senilai Rp 860,3 juta hingga Rp 1,4 miliar pada 2020": not a range of prices
+    """ "dari 2017 senilai Rp 500 juta sampai Rp 2 miliar pada 2021": not a range of prices
     but the amounts of two years, each a figure of its own."""
     split: list[Quantity] = []
     for q in quantities:
@@ -812,7 +818,7 @@ def _unit_carried_back(
 def _restated_part(
     ctx: _Context, previous: Figure | None, index: int, drafts: Sequence[_Draft], q: Quantity
 ) -> Region | None:
-    """ "24,02 persen dari seluruh IMK di Provinsi Kaltim atau sebanyak 5.920 usaha": the count
+    """ "30 persen dari semua IKM di provinsi itu atau sebanyak 4.000 unit": the count
     restates the share's part, so it is of the share's place, not of the whole's."""
     if previous is None or previous.unit != "percent" or drafts[-1].sentence_index != index:
         return None
@@ -829,7 +835,7 @@ def _respective_region(
     respectively, listed = _listed_before_each(ctx, index, q)
     if len(listed) < 2:
         return None
-    # "masing-masing 19,69 persen (7.019 IMK), 19,31 persen (6.882 IMK)": count the numbers of
+    # "masing-masing 31 persen (2.100 unit), 18 persen (1.250 unit)": count the numbers of
     # the same kind only.
     family = "percent" if q.kind == "percent" else "money" if q.kind in {"IDR", "USD"} else "count"
     nth = sum(
@@ -853,7 +859,7 @@ def _listed_before_each(ctx: _Context, index: int, q: Quantity) -> tuple[int, li
     end = respectively
     for mention in reversed([m for m in ctx.mentions_in[index] if m.end <= respectively]):
         if not _LIST_GLUE.fullmatch(ctx.text, mention.end, end) and not (
-            # "Kukar, Samarinda dan Balikpapan merupakan daerah jumlah IMK terbesar
+            # "Medan, Deli Serdang dan Binjai adalah tiga daerah dengan IKM terbanyak,
             # masing-masing ...": the places, then what they are, then the numbers
             not listed and _PREDICATE_BEFORE_EACH.fullmatch(ctx.text, mention.end, end)
         ):
@@ -977,7 +983,7 @@ def _spanned_region(ctx: _Context, q: Quantity, after: Sequence[RegionMention]) 
     span = ctx.text[regional[0].end : regional[-1].start]
     # "dari tiga provinsi, yaitu Jawa Barat (60 IKM), Jawa Tengah (50 IKM) ..." lists its parts
     # after the regions; "14 IKM dari Kabupaten Jayapura, 9 IKM dari ..." before them.
-    # "tiga kelompok di Kabupaten Serang, tiga kelompok di Kabupaten Pandeglang": numbers
+    # "dua kelompok di Kabupaten Garut, empat kelompok di Kabupaten Ciamis": numbers
     # written as words split by place too
     parts_follow = _has_number(lead) or (bool(_ENUMERATION.search(lead)) and _has_number(span))
     one_number = not parts_follow and not _has_number(span)
@@ -1015,7 +1021,7 @@ def _region_for(
             or not _SUPERLATIVE_BEFORE.search(ctx.text[max(0, m.start - 30) : m.start])
         ]
     before = [m for m in inside if m.end <= q.start]
-    # "24,02 persen dari seluruh IMK di Provinsi Kaltim": the place of the whole a share is of
+    # "30 persen dari semua IKM di Provinsi Riau": the place of the whole a share is of
     # governs nothing; the share is of the place named before it (or in the sentence before).
     after = [
         m

@@ -103,7 +103,7 @@ _COUNT_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         # "151 pelaku industri baru", "250 IUMK": new businesses, or newly licensed ones
         _rx(
-            # "5.000 wirausaha industri kecil dan menengah (IKM) baru"
+            # "300 wirausaha industri kecil (IKM) baru"
             r"^\s*(?:orang\s+)?(?:wira\s*usaha(?:wan)?\s+(?:[\w()]+\s+){0,6}?baru|"
             r"(?:pelaku\s+(?:usaha|industri|IKM)|IKM|"
             r"unit\s+usaha|usaha)\s+(?:industri\s+)?baru|WUB|IUMK|izin\s+usaha(?:\s+mikro"
@@ -293,7 +293,7 @@ _SHARE_CUE = _rx(
     r"\b(?:kontribusi(?:nya)?|berkontribusi|menyumbang(?:kan)?|sumbangan|pangsa|porsi|proporsi|"
     r"persentase|mendominasi|setara|dari\s+total|dari\s+seluruh)\b"
 )
-# "sejak 2016 senilai Rp 860,3 juta hingga Rp 1,4 miliar": amounts from a year on, not a range
+# "dari 2017 senilai Rp 500 juta sampai Rp 2 miliar": amounts from a year on, not a range
 SINCE_YEAR = _rx(r"\b(?:sejak|dari|mulai|pada)\s+(?:tahun\s+)?(?:19|20)\d\d\b")
 _AVERAGE_BEFORE = _rx(r"\brata-rata\b[^.;\d]{0,30}$")
 _POINTS_AFTER = _rx(r"^\s*(?:poin|point|basis\s+poin)\b")
@@ -350,9 +350,9 @@ _PER_UNIT_AFTER = _rx(
 )
 # "sampel ... sebanyak 4.160 usaha" sizes a survey; "sampel ini mewakili populasi IMK yang
 # jumlahnya 800 ribu usaha" states the population.
-# The sample of a survey and its spread over places ("jumlah sampel survei IMK di NTB, pada
-# triwulan II/2016 sebanyak 1.054 unit usaha"; "ribuan sampel tersebut menyebar di Lombok
-# Barat 75 usaha, ..."): anywhere earlier in the sentence, a thousands dot included.
+# The sample of a survey and its spread over places ("sampel survei IMK provinsi ini, pada
+# triwulan I, berjumlah 800 usaha"; "sampel itu tersebar di Kota Bima 40 usaha, ..."):
+# anywhere earlier in the sentence, a thousands dot included.
 _SAMPLE_BEFORE = _rx(
     r"\b(?:sampel|responden)\b(?![^.;]*\bpopulasi)(?:[^.;]|(?<=\d)\.(?=\d)){0,300}$"
     r"|\bterpilih\s+sebanyak\s*$"
@@ -412,7 +412,7 @@ def _count_metric(
             return Metric(kind, METRIC_UNITS[kind], noun, rule="count_noun")
         if kind == "businesses":
             if _WUB_WORD.search(before[-60:]) and not _PARTICIPANT_WORD.search(before[-60:]):
-                # "pertumbuhan WUB IKM sebesar 1.077 unit usaha": new businesses grown
+                # "pertumbuhan WUB tahun ini 640 unit usaha": new businesses grown
                 return Metric("new_entrepreneurs", "person", noun, rule="new_businesses")
             if _takes_part(before, rest, in_program=in_program, previous=previous):
                 return Metric("participants", "person", noun, rule="businesses_taking_part")
@@ -583,8 +583,8 @@ def _percent_metric(q: Quantity, before: str, after: str) -> Metric | None:
     return Metric("share", "percent", "", rule="share_default")
 
 
-# How far back a percentage's cue may stand: "berasal dari kenaikan sebagian besar jenis IMK
-# yang ada di NTT, seperti: industri barang logam, bukan mesin dan peralatannya (32,04 persen)".
+# How far back a percentage's cue may stand: "didorong oleh kenaikan produksi di banyak jenis
+# industri kecil, misalnya industri logam, kecuali mesin dan perlengkapannya (12,5 persen)".
 _PERCENT_CLAUSE = 150
 # How close a price word must stand to an amount to make it a price ("harga Rp8 juta").
 _PRICE_REACH = 25
@@ -611,7 +611,7 @@ def _is_per_unit(q: Quantity, before: str, after: str) -> bool:
     if q.kind in {"IDR", "USD"} and _EACH_AFTER.match(after):
         return True
     if q.kind != "percent" and _EACH_OPENING.match(before):
-        return True  # "Untuk masing-masing calon wirausaha akan diberikan modal Rp 6 juta"
+        return True  # "Untuk setiap peserta disediakan modal Rp 4 juta"
     return bool(
         _has_any(before, _PER_UNIT_BEFORE_KEYS) and _PER_UNIT_BEFORE.search(before)
     ) and not (q.kind in {"count", "percent"} and _RESPECTIVELY_BEFORE.search(before))
@@ -655,8 +655,8 @@ def reject_reason(q: Quantity, *, before: str, after: str) -> str | None:
         return "change_amount"  # "bertambah 1.458 tenaga kerja"
     if q.kind in {"IDR", "USD"}:
         if _MONEY_RANGE_AFTER.match(after) and not SINCE_YEAR.search(before[-50:]):
-            # "dijual Rp 250.000 hingga Rp 1,5 juta"; not "sejak 2016 senilai Rp 860,3 juta hingga
-            # Rp 1,4 miliar pada 2020", two years' amounts
+            # "dijual Rp 250.000 hingga Rp 1,5 juta"; not "dari 2017 senilai Rp 500 juta sampai
+            # Rp 2 miliar pada 2021", two years' amounts
             return "price_range"
         if _UNIT_PRICE_BEFORE.search(before):
             return "unit_price"

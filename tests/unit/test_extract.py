@@ -387,22 +387,22 @@ FIGURES = [
     ),
     # Places listed, then what they are, then "masing-masing" and their numbers in order.
     (
-        "Kutai Kartanegara (Kukar), Samarinda dan Balikpapan merupakan daerah jumlah IMK "
-        "terbesar masing-masing 19,69 persen (7.019 IMK), 19,31 persen (6.882 IMK).",
+        "Menurut BPS, Kota Medan, Deli Serdang (Deliserdang) dan Binjai adalah tiga daerah IMK "
+        "terbanyak, masing-masing 31 persen (2.100 IMK), 18 persen (1.250 IMK).",
         [
-            ("share", Decimal("19.69"), "Kabupaten Kutai Kartanegara"),
-            ("ikm_units", Decimal(7019), "Kabupaten Kutai Kartanegara"),
-            ("share", Decimal("19.31"), "Kota Samarinda"),
-            ("ikm_units", Decimal(6882), "Kota Samarinda"),
+            ("share", Decimal(31), "Kota Medan"),
+            ("ikm_units", Decimal(2100), "Kota Medan"),
+            ("share", Decimal(18), "Kabupaten Deli Serdang"),
+            ("ikm_units", Decimal(1250), "Kabupaten Deli Serdang"),
         ],
     ),
     # The place of the whole a share is taken of governs nothing.
     (
-        "Di Kota Palembang terdapat sekitar 7.500 pelaku IMK. Jumlah itu hanya sekitar 9,92 "
-        "persen dari total IMK di Sumsel.",
+        "Kota Jambi kini punya 2.300 pelaku IMK. Angka itu kira-kira 12 persen dari total IMK "
+        "di Provinsi Jambi.",
         [
-            ("ikm_units", Decimal(7500), "Kota Palembang"),
-            ("share", Decimal("9.92"), "Kota Palembang"),
+            ("ikm_units", Decimal(2300), "Kota Jambi"),
+            ("share", Decimal(12), "Kota Jambi"),
         ],
     ),
     # New businesses grown and licences newly issued are new entrepreneurs.
@@ -424,8 +424,8 @@ FIGURES = [
     ),
     # A thousands dot with a space slipped in.
     (
-        "Berdasarkan Sensus Ekonomi 2016, terdapat 138. 419 usaha di Provinsi Sulbar.",
-        [("ikm_units", Decimal(138419), "Provinsi Sulawesi Barat")],
+        "Menurut data dinas, di Provinsi Gorontalo tercatat 21. 640 usaha pada akhir tahun.",
+        [("ikm_units", Decimal(21640), "Provinsi Gorontalo")],
     ),
     # "RI" is the country; a news agency's bureau in brackets is no place of the story.
     (
@@ -492,7 +492,7 @@ NOT_FIGURES = [
     "Bunga KUR bagi IKM di Provinsi Bali hanya 6 persen.",
     # A survey's sample, a threshold naming a group, a difference in percentage points, a
     # fraction's whole, an average, a count per place.
-    "Jumlah sampel survei IMK di Provinsi NTB, pada triwulan II/2016 sebanyak 1.054 unit usaha.",
+    "Sampel survei IMK Provinsi Bengkulu, pada triwulan III, berjumlah 640 unit usaha.",
     "Industri di Jawa Timur yang mengalami kenaikan lebih dari 10 persen adalah industri kertas.",
     "Pertumbuhan IMK Jawa Timur lebih tinggi 1,81 persen poin dari nasional.",
     "Dua dari lima tenaga kerja di Provinsi Sulbar bekerja pada usaha perdagangan.",
@@ -926,7 +926,7 @@ def test_quick_key_words_cover_every_cue(keys: str, pattern: str, phrase: str) -
         ("Nilai ekspor US$ 1,2 juta atau sekitar ", "Rp17 miliar", ".", "other_currency"),
         ("Ekspornya 776 juta dolar AS atau sekitar ", "Rp 10,6 triliun", ".", "other_currency"),
         ("Industri mengalami pertumbuhan sebanyak ", "94", " perusahaan.", "change_amount"),
-        ("Pada 2017 pertumbuhan WUB IKM sebesar ", "1.077", " unit usaha.", None),
+        ("Tahun ini pertumbuhan WUB IKM sebesar ", "640", " unit usaha.", None),
         ("Seorang peserta, Nurhayati (", "41", "), baru pertama kali menjahit.", "bracketed_note"),
         ("Jumlah IKM di Kota Palu mencapai ", "1.250", " unit usaha.", None),
     ],
