@@ -382,7 +382,7 @@ def find_quantities(text: str) -> list[Quantity]:
     ``upper``. Years come out as counts; see ``is_year_like``.
     """
     original = text
-    if _SLIPPED_CANDIDATE.search(text):  # rare: the full pattern only where it may match
+    if _may_have_slipped_space(text):  # rare: the full pattern only where it may match
         text = _SLIPPED_SPACE.sub(_close_slipped_space, text)
     found: list[Quantity] = []
     pos = 0
@@ -413,7 +413,6 @@ def _as_written(original: str, q: Quantity) -> Quantity:
 # "Rp 4, 5 miliar", "3, 69 persen", "Rp 1. 250 juta": a space slipped in after a decimal comma
 # or a thousands dot. Only where a scale word or a percent follows, so that "1, 2, 3" and the
 # end of a sentence stay as they are.
-_SLIPPED_CANDIDATE = re.compile(r"\d[.,] \d")
 _SLIPPED_SPACE = re.compile(
     r"(?<=\d)(?P<sep>,|\.) (?P<digits>\d{1,3})(?=\s?(?i:ribu|juta|miliar|milyar|triliun|persen|%)"
     r"(?![^\W\d_]))"
@@ -421,6 +420,18 @@ _SLIPPED_SPACE = re.compile(
     r"|(?:(?<=[^\d.,]\d)|(?<=[^\d.,]\d\d)|(?<=[^\d.,]\d\d\d))(?P<sep2>\.) (?P<digits2>\d{3})"
     r"(?=\s+[a-z])"
 )
+
+
+def _may_have_slipped_space(text: str) -> bool:
+    """Whether a digit, a comma or dot, a space and a digit follow each other somewhere: found
+    with str.find, several times faster than a regex scan of the whole text."""
+    for mark in (", ", ". "):
+        at = text.find(mark, 1)
+        while at >= 0:
+            if text[at - 1].isdigit() and text[at + 2 : at + 3].isdigit():
+                return True
+            at = text.find(mark, at + 1)
+    return False
 
 
 def _close_slipped_space(match: re.Match[str]) -> str:
