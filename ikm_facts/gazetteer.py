@@ -135,6 +135,9 @@ _FEATURE_WORDS = _words(
     "danau gunung sungai selat teluk pantai tanjung bandara pelabuhan jalan jl universitas"
     # "Orang Asli Papua", "putra asli Papua": a people, not the province
     " asli"
+    # "BDI Medan", "Balai Diklat Industri (BDI) Padang", "Politeknik ATK Yogyakarta": the
+    # ministry's training schools, named after the city they stand in
+    " bdi politeknik akademi"
 )
 # Capitalised words that may follow a bare name without making it part of a person's name.
 _REGION_FOLLOWERS = _words("raya kota kabupaten provinsi dan atau")
