@@ -164,17 +164,17 @@ _FROM_REGIONS_OF = re.compile(
     r"kabupaten\s+dan\s+kota|kabupaten|kota|daerah|wilayah|kecamatan)\s+(?:di|se-?)\s*",
     re.I,
 )
+# The verb that closes a quote: "kata Sri", "ujarnya".
+_SAID_VERB = r"(?:kata|ujar|ungkap|jelas|tutur|papar|tegas|sebut|terang)(?:nya)?"
 # "... ," kata Sri di Surabaya.": the verb that closes a quote, its speaker, then the place.
 _SAID_BEFORE = re.compile(
     # "kata dia, Jumat (12/8/2016), di Medan.": a bracketed date may stand between
-    r"\b(?:kata|ujar|ungkap|jelas|tutur|papar|tegas|sebut|terang)(?:nya)?\s+"
-    r"(?:\(\s*[\d/]+\s*\)|[^.\d\n]){0,40}$",
+    rf"\b{_SAID_VERB}\s+(?:\(\s*[\d/]+\s*\)|[^.\d\n]){{0,40}}$",
     re.I,
 )
 # Words of a statement or a quote, before the place where it was made.
 _STATEMENT_WORD = re.compile(
-    r"\b(?:kata(?:nya)?|ujar(?:nya)?|ungkap(?:nya)?|jelas(?:nya)?|tutur(?:nya)?|papar(?:nya)?|"
-    r"tegas(?:nya)?|sebut(?:nya)?|terang(?:nya)?|imbuh(?:nya)?|tambah(?:nya)?|ucap(?:nya)?|"
+    rf"\b(?:{_SAID_VERB}|imbuh(?:nya)?|tambah(?:nya)?|ucap(?:nya)?|"
     r"kilah(?:nya)?|pungkas(?:nya)?|mengatakan|menjelaskan|menuturkan|mengungkapkan|"
     r"menyampaikan|menegaskan|menerangkan|memaparkan|menyebutkan|mengemukakan|menambahkan|"
     r"disampaikan|dikatakan|keterangan(?:nya)?|siaran\s+pers|rilis(?:nya)?|sambutan(?:nya)?|"
@@ -349,16 +349,15 @@ def _is_locator(text: str, mention: RegionMention) -> bool:
     """A dateline or the place a statement was made ("kata X di Jakarta, Rabu (21/8)")."""
     after = text[mention.end : mention.end + 20]
     at = _AT_BEFORE.search(text[max(0, mention.start - 12) : mention.start])
+    line_start = text.rfind("\n", 0, mention.start) + 1
     if at and _ATTRIBUTION_AFTER.match(after):
         # "kata Gati di Jakarta, Rabu (21/8)" is where it was said; "pelatihan diikuti 25 orang
         # di Kota Cimahi, Rabu (3/4/2019)" is where the event took place.
-        line_start = text.rfind("\n", 0, mention.start) + 1
         said = _STATEMENT_WORD.search(text, max(line_start, mention.start - 250), mention.start)
         return said is not None or mention.region.code == INDONESIA.code
     window = text[max(0, mention.start - 50) : mention.start]
     if at and _STATEMENT_END.match(after) and _SAID_BEFORE.search(window):
         return True  # "kata Sri di Surabaya.": where it was said, at the end of the statement
-    line_start = text.rfind("\n", 0, mention.start) + 1
     opening = text[line_start : mention.start]
     at_line_start = not opening.strip() or (
         len(opening) <= _MAX_OUTLET and bool(_OUTLET_OPENING.match(opening))
@@ -559,9 +558,7 @@ def _draft_figures(
             continue
         index = ctx.sentence_of(q.start)
         sentence = ctx.sentences[index]
-        clause_start = max(sentence.start, ctx.text.rfind(";", sentence.start, q.start) + 1)
-        before = ctx.text[clause_start : q.start]
-        after = ctx.text[q.end : min(sentence.end, q.end + 140)]
+        before, after = _clause_around(ctx, sentence, q)
         sentence_programs = ctx.programs_in[index]
         # Drafts are in text order, so the paragraph's previous figure, if any, is the last one.
         previous = (
@@ -683,6 +680,13 @@ def _draft_figures(
     return drafts
 
 
+def _clause_around(ctx: _Context, sentence: Sentence, q: Quantity) -> tuple[str, str]:
+    """The text of a number's clause before it (from the sentence start or the last ";") and
+    the few dozen characters after it, what the classifying rules read."""
+    clause_start = max(sentence.start, ctx.text.rfind(";", sentence.start, q.start) + 1)
+    return ctx.text[clause_start : q.start], ctx.text[q.end : min(sentence.end, q.end + 140)]
+
+
 def _percent_list_item(ctx: _Context, last: _Draft, index: int, q: Quantity) -> Metric | None:
     """ "turun 34,13 persen, industri farmasi sebesar 31,78 persen": a percentage listed after a
     growth rate, with no cue of its own, is a growth rate of the same direction; so is one
@@ -706,10 +710,10 @@ def _split_year_to_year(text: str, quantities: Sequence[Quantity]) -> list[Quant
     split: list[Quantity] = []
     for q in quantities:
         upper = q.upper
-        connector = _RANGE_CONNECTOR.search(q.text) if upper is not None else None
+        connector = _RANGE_CONNECTOR.search(q.text)
         if (
-            connector is None
-            or upper is None
+            upper is None
+            or connector is None
             or q.kind not in {"IDR", "USD"}
             or not SINCE_YEAR.search(text, max(0, q.start - 50), q.start)
         ):
@@ -796,11 +800,10 @@ def _unit_carried_back(
             continue
         if later.kind != q.kind:
             return None
-        clause_start = max(sentence.start, ctx.text.rfind(";", sentence.start, later.start) + 1)
-        after = ctx.text[later.end : min(sentence.end, later.end + 140)]
+        before, after = _clause_around(ctx, sentence, later)
         metric = classify(
             later,
-            before=ctx.text[clause_start : later.start],
+            before=before,
             after=after,
             in_program=bool(ctx.programs_in[ctx.sentence_of(later.start)]),
             previous=previous.metric if previous else None,
@@ -837,13 +840,12 @@ def _respective_region(
         return None
     # "masing-masing 31 persen (2.100 unit), 18 persen (1.250 unit)": count the numbers of
     # the same kind only.
-    family = "percent" if q.kind == "percent" else "money" if q.kind in {"IDR", "USD"} else "count"
     nth = sum(
         1
         for d in drafts
         if d.sentence_index == index
         and respectively < d.figure.char_start < q.start
-        and _unit_family(d.figure.unit).replace("IDR", "money").replace("USD", "money") == family
+        and _number_family(d.figure.unit) == _number_family(q.kind)
     )
     return listed[nth].region if nth < len(listed) else None
 
@@ -911,10 +913,7 @@ def _last_match(pattern: re.Pattern[str], text: str) -> int | None:
 def _list_continuation(previous: Figure, q: Quantity, after: str, gap: str) -> Metric | None:
     """ "kepada 45 pelaku IKM di Kota Palu, 35 di Kabupaten Sigi": a bare number in a list;
     ``gap`` is the text between the figure before it and this number."""
-    same_kind = (previous.unit in {"IDR", "USD"}) == (q.kind in {"IDR", "USD"}) and (
-        previous.unit == "percent"
-    ) == (q.kind == "percent")
-    if same_kind and _LIST_ITEM_AFTER.match(after):
+    if _number_family(previous.unit) == _number_family(q.kind) and _LIST_ITEM_AFTER.match(after):
         # Amounts keep their own currency: "Rp297 miliar, ... US$ 2 juta".
         unit: Unit = "USD" if q.kind == "USD" else "IDR" if q.kind == "IDR" else previous.unit
         return Metric(previous.metric, unit, "", rule="list_continuation")
@@ -1131,6 +1130,13 @@ def _program_for(
 def _significant_digits(value: Decimal) -> int:
     digits = value.normalize().as_tuple().digits
     return len(digits)
+
+
+def _number_family(unit_or_kind: str) -> str:
+    """Amounts of money (in any currency), percentages, or counts."""
+    if unit_or_kind in {"IDR", "USD"}:
+        return "money"
+    return "percent" if unit_or_kind == "percent" else "count"
 
 
 def _unit_family(unit: str) -> str:

@@ -277,18 +277,19 @@ _MONEY_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
     (_rx(r"\b(?:harga|seharga|tarif|biaya|kerugian|rugi|gaji|upah|UMK|UMP|utang|pajak)\b"), "skip"),
 )
 
+# Words of a fall, and of a change either way; each may take "-nya" ("turunnya produksi").
+_FALL_WORDS = (
+    "turun|penurunan|menurun|kontraksi|terkontraksi|berkurang|pengurangan|anjlok|merosot|"
+    "kemerosotan|menyusut|penyusutan|terkoreksi|terpangkas"
+)
+_RISE_WORDS = (
+    "tumbuh|pertumbuhan|bertumbuh|naik|kenaikan|meningkat|peningkatan|melambat|perlambatan|"
+    "melonjak|lonjakan|melesat|meroket|bertambah|penambahan"
+)
 _GROWTH_CUE = _rx(
-    r"\b(?:(?:tumbuh|pertumbuhan|bertumbuh|naik|kenaikan|meningkat|peningkatan|turun|penurunan|"
-    r"menurun|melambat|perlambatan|melonjak|lonjakan|melesat|meroket|bertambah|penambahan|"
-    r"berkurang|pengurangan|anjlok|merosot|kemerosotan|menyusut|penyusutan|terkoreksi|"
-    r"terpangkas|terkontraksi|kontraksi)(?:nya)?|growth|y-?o-?y|"
-    r"y-on-y|q-?to-?q|laju|minus)\b"
+    rf"\b(?:(?:{_RISE_WORDS}|{_FALL_WORDS})(?:nya)?|growth|y-?o-?y|y-on-y|q-?to-?q|laju|minus)\b"
 )
-_FALL_CUE = _rx(
-    r"\b(?:negatif|(?:turun|penurunan|menurun|kontraksi|terkontraksi|berkurang|pengurangan|anjlok|"
-    r"merosot|kemerosotan|menyusut|penyusutan|terkoreksi|terpangkas)(?:nya)?|"
-    r"minus)\b"
-)
+_FALL_CUE = _rx(rf"\b(?:negatif|(?:{_FALL_WORDS})(?:nya)?|minus)\b")
 _SHARE_CUE = _rx(
     r"\b(?:kontribusi(?:nya)?|berkontribusi|menyumbang(?:kan)?|sumbangan|pangsa|porsi|proporsi|"
     r"persentase|mendominasi|setara|dari\s+total|dari\s+seluruh)\b"
