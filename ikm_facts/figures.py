@@ -224,9 +224,10 @@ _WORKER_CUE = _rx(
     r"|\b(?:unit\s+usaha|unit|IKM|usaha)\s+(?:dengan|dan)\s*$"
 )
 # "300 penenun bekerja di sentra tersebut".
+# Groups and firms counted as such ("45 kelompok", "120 eksportir"): never workers.
+_GROUP_WORDS = "kelompok|komunitas|koperasi|eksportir|produsen"
 _BUSINESS_PEOPLE = _rx(
-    r"(?:orang\s+)?(?:pelaku(?:\s+(?:usaha|IKM|industri|UMKM|UKM|IMK))?|pengusaha|eksportir|produsen|kelompok|"
-    r"komunitas|koperasi)\b"
+    rf"(?:orang\s+)?(?:pelaku(?:\s+(?:usaha|IKM|industri|UMKM|UKM|IMK))?|pengusaha|{_GROUP_WORDS})\b"
 )
 _CRAFT_PEOPLE = _rx(
     r"(?:orang\s+)?(?:perajin|pengrajin|penenun|pembatik|pengukir|pemahat|penganyam|penjahit)\b"
@@ -239,8 +240,7 @@ _COUNT_OF_BEFORE = _rx(
 _PEOPLE_ONLY = _rx(
     r"(?:orang\s+)?(?:pengusaha|pelaku|kelompok|komunitas)\b(?!\s+(?:usaha|IKM|UMKM|UKM|IMK|industri))"
 )
-# Counted groups and firms are never workers ("45 kelompok", "120 eksportir").
-_GROUP_NOUN = _rx(r"(?:kelompok|komunitas|koperasi|eksportir|produsen)\b")
+_GROUP_NOUN = _rx(rf"(?:{_GROUP_WORDS})\b")
 _WORK_AFTER = _rx(r"^\s*(?:[\w()-]+\s+){0,2}?(?:bekerja|dipekerjakan|terserap|menggantungkan)\b")
 _WUB_WORD = _rx(r"\b(?:wira\s*usaha(?:wan)?\s+(?:industri\s+)?baru|WUB)\b")
 _PARTICIPANT_WORD = _rx(r"\bpeserta\b")
