@@ -193,7 +193,12 @@ def _extract(inputs: Path, pred: Path, extractor: Path | None) -> None:
     command = [sys.executable, "-m", "ikm_warehouse.cli", "facts", str(inputs), "--out", str(pred)]
     # `python -m` puts the working folder first on the path: run from the checkout scored.
     cwd = extractor if extractor is not None else ROOT
-    subprocess.run(command, check=False, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
+    done = subprocess.run(command, stderr=subprocess.PIPE, text=True, env=env, cwd=cwd)
+    # An article that fails to extract would be scored as all misses: stop and say why instead.
+    failures = [line for line in done.stderr.splitlines() if ": error: " in line]
+    if done.returncode != 0 or failures:
+        print("\n".join(failures or done.stderr.splitlines()[-5:]), file=sys.stderr)
+        sys.exit(f"real_news: {len(failures)} articles failed to extract; no score")
 
 
 def _by_rule(predicted: list[dict[str, Any]], false_hits: list[dict[str, Any]]) -> list[str]:
@@ -306,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.set_defaults(func=score)
     # Bare, it does what it is for: score the cached set.
-    args = parser.parse_args(argv if argv is not None and argv else (sys.argv[1:] or ["score"]))
+    args = parser.parse_args((sys.argv[1:] if argv is None else argv) or ["score"])
     return int(args.func(args))
 
 
