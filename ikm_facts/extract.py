@@ -869,8 +869,6 @@ def _listed_before_each(ctx: _Context, index: int, q: Quantity) -> tuple[int, li
         if not listed or listed[0].region.code != mention.region.code:
             listed.insert(0, mention)  # "Kutai Kartanegara (Kukar)" is one place
         end = mention.start
-    if len(listed) == 1:
-        return respectively, []
     return respectively, listed
 
 
@@ -880,8 +878,7 @@ def _each_place(ctx: _Context, index: int, q: Quantity) -> list[Region]:
     respectively, listed = _listed_before_each(ctx, index, q)
     if len(listed) < 2 or not _EACH_BEFORE.fullmatch(ctx.text, respectively, q.start):
         return []
-    rest = ctx.text[q.end : ctx.sentences[index].end]
-    if any(ch.isdigit() for ch in rest) or _NUMBER_WORD.search(rest):
+    if _has_number(ctx.text[q.end : ctx.sentences[index].end]):
         return []
     return [m.region for m in listed]
 
@@ -1133,10 +1130,8 @@ def _significant_digits(value: Decimal) -> int:
 
 
 def _number_family(unit_or_kind: str) -> str:
-    """Amounts of money (in any currency), percentages, or counts."""
-    if unit_or_kind in {"IDR", "USD"}:
-        return "money"
-    return "percent" if unit_or_kind == "percent" else "count"
+    """As ``_unit_family``, but amounts of money in any currency are one family."""
+    return "money" if unit_or_kind in {"IDR", "USD"} else _unit_family(unit_or_kind)
 
 
 def _unit_family(unit: str) -> str:

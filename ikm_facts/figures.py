@@ -618,12 +618,6 @@ def _is_per_unit(q: Quantity, before: str, after: str) -> bool:
     ) and not (q.kind in {"count", "percent"} and _RESPECTIVELY_BEFORE.search(before))
 
 
-def restates_amount(before: str) -> bool:
-    """Whether an amount repeats the one just before it in another currency ("US$ 1,2 juta atau
-    sekitar Rp17 miliar", "Rp17 miliar (US$ 1,2 juta)")."""
-    return bool(_CONVERTED_BEFORE.search(before))
-
-
 def reject_reason(q: Quantity, *, before: str, after: str) -> str | None:
     """The named rule by which a number is not a figure (FACTS.md), or None.
 
@@ -661,8 +655,10 @@ def reject_reason(q: Quantity, *, before: str, after: str) -> str | None:
             return "price_range"
         if _UNIT_PRICE_BEFORE.search(before):
             return "unit_price"
-        if restates_amount(before):
-            return "other_currency"  # "US$ 1,2 juta atau sekitar Rp17 miliar"
+        if _CONVERTED_BEFORE.search(before):
+            # the amount just before it in another currency: "US$ 1,2 juta atau sekitar Rp17
+            # miliar", "Rp17 miliar (US$ 1,2 juta)"
+            return "other_currency"
     elif _BRACKETED_BEFORE.search(before) and _BRACKETED_AFTER.match(after):
         return "bracketed_note"  # "Nurhayati (41)"
     return None
