@@ -6,39 +6,27 @@ A caller holds one read-write connection at a time (DuckDB allows one writing pr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from ikm_warehouse.ingest import IngestResult, InputProblem
+from ikm_warehouse import raw_tables
+from ikm_warehouse.ingest import IngestResult
+from ikm_warehouse.raw_tables import delete_keys, insert_rows
 
 if TYPE_CHECKING:
-    from ikm_facts.model import ArticleFacts
+    from ikm_facts.model import ArticleFacts, Figure
 
-RAW_TABLES = (
-    "articles",
-    "extractions",
-    "figures",
-    "article_regions",
-    "article_programs",
-    "article_officials",
-    "regions",
-    "rejected_inputs",
-    "input_warnings",
-)
-# The rows of one article's extraction, rewritten together.
-_EXTRACTION_TABLES = (
-    "extractions",
-    "figures",
-    "article_regions",
-    "article_programs",
-    "article_officials",
-)
+RAW_TABLES = tuple(table.name for table in raw_tables.TABLES)
+# Articles extracted, and their rows written, per batch (one insert per table and batch).
+EXTRACT_BATCH = 256
+
+ProgressCallback = Callable[[int, int], None]  # (articles done, articles in all)
 
 
 @dataclass(frozen=True)
@@ -65,18 +53,24 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
         return duckdb.connect(str(path), read_only=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
-    con.execute(schema_sql())
+    raw_tables.create_raw_schema(con)
     return con
 
 
-def schema_sql() -> str:
-    return files("ikm_warehouse").joinpath("schema.sql").read_text(encoding="utf-8")
-
-
 def write_ingest(con: duckdb.DuckDBPyConnection, result: IngestResult) -> IngestStats:
-    """Insert the articles not yet present; replace the input problems of every file read."""
+    """Insert the articles not yet present; replace the input problems of every file read.
+
+    One transaction, one statement per table.
+    """
     now = _now()
-    known = {row[0] for row in con.execute("select article_id from raw.articles").fetchall()}
+    incoming = list(dict.fromkeys(a.article_id for a in result.articles))
+    known = {
+        row[0]
+        for row in con.execute(
+            "select article_id from raw.articles where article_id in (select unnest(?))",
+            [incoming],
+        ).fetchall()
+    }
     new = []
     for article in result.articles:
         if article.article_id not in known:
@@ -88,41 +82,56 @@ def write_ingest(con: duckdb.DuckDBPyConnection, result: IngestResult) -> Ingest
     )
     rejected = [p for p in result.problems if p.rejected]
     warned = [p for p in result.problems if not p.rejected]
-    con.begin()
-    try:
-        _executemany(
+    with _transaction(con):
+        insert_rows(
             con,
-            "insert into raw.articles values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    a.article_id,
-                    a.doc,
-                    a.source_path,
-                    a.source_format,
-                    a.source_line,
-                    a.url,
-                    a.title,
-                    a.outlet,
-                    a.published_metadata,
-                    a.text,
-                    len(a.text),
-                    now,
-                )
+            raw_tables.ARTICLES,
+            (
+                {
+                    "article_id": a.article_id,
+                    "doc": a.doc,
+                    "source_path": a.source_path,
+                    "source_format": a.source_format,
+                    "source_line": a.source_line,
+                    "url": a.url,
+                    "title": a.title,
+                    "outlet": a.outlet,
+                    "published_metadata": a.published_metadata,
+                    "raw_text": a.text,
+                    "text_length": len(a.text),
+                    "ingested_at": now,
+                }
                 for a in new
-            ],
+            ),
         )
-        for table in ("rejected_inputs", "input_warnings"):
-            _executemany(
-                con, f"delete from raw.{table} where source_path = ?", [(p,) for p in touched]
-            )
-        _executemany(
-            con, "insert into raw.rejected_inputs values (?, ?, ?, ?)", _rows(rejected, now)
+        delete_keys(con, raw_tables.REJECTED_INPUTS, "source_path", touched)
+        delete_keys(con, raw_tables.INPUT_WARNINGS, "source_path", touched)
+        insert_rows(
+            con,
+            raw_tables.REJECTED_INPUTS,
+            (
+                {
+                    "source_path": p.source_path,
+                    "source_line": p.source_line,
+                    "reason": p.reason,
+                    "rejected_at": now,
+                }
+                for p in rejected
+            ),
         )
-        _executemany(con, "insert into raw.input_warnings values (?, ?, ?, ?)", _rows(warned, now))
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
+        insert_rows(
+            con,
+            raw_tables.INPUT_WARNINGS,
+            (
+                {
+                    "source_path": p.source_path,
+                    "source_line": p.source_line,
+                    "reason": p.reason,
+                    "warned_at": now,
+                }
+                for p in warned
+            ),
+        )
     return IngestStats(
         articles_read=len(result.articles),
         articles_new=len(new),
@@ -132,41 +141,63 @@ def write_ingest(con: duckdb.DuckDBPyConnection, result: IngestResult) -> Ingest
 
 
 def extract_pending(
-    con: duckdb.DuckDBPyConnection, extractor_version: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    extractor_version: str | None = None,
+    *,
+    processes: int = 1,
+    progress: ProgressCallback | None = None,
 ) -> ExtractStats:
     """Extract every article that has no extraction of ``extractor_version`` (default: current).
 
-    Each article's rows are replaced in one transaction; then the syndication groups of all
-    articles are recomputed. An article the extractor fails on is left pending (retried by the
-    next call) and reported in ``failures``.
+    Articles are extracted over ``processes`` processes (1: in this process) and written a batch
+    at a time; all of it, and the syndication groups it changes, in one transaction, so readers
+    see the run's extractions at once or not at all. An article the extractor fails on is left
+    pending (retried by the next call) and reported in ``failures``. ``progress`` is called
+    after each batch with the articles done and the articles pending.
     """
     import ikm_facts
 
     version = extractor_version or ikm_facts.EXTRACTOR_VERSION
     now = _now()
-    pending = con.execute(
-        """
-        select a.article_id, a.doc, a.title, a.published_metadata, a.raw_text
-        from raw.articles as a
-        left join raw.extractions as e on a.article_id = e.article_id
-        where e.article_id is null or e.extractor_version <> ?
-        order by a.article_id
-        """,
-        [version],
-    ).fetchall()
-    extracted = figures = 0
+    pending = [
+        row[0]
+        for row in con.execute(
+            """
+            select a.article_id
+            from raw.articles as a
+            left join raw.extractions as e on a.article_id = e.article_id
+            where e.article_id is null or e.extractor_version <> ?
+            order by a.article_id
+            """,
+            [version],
+        ).fetchall()
+    ]
+    extracted = figures = done = 0
     failures: list[tuple[str, str]] = []
-    for article_id, doc, title, published, text in pending:
-        try:
-            facts = ikm_facts.extract_article(text, doc, title=title, published=published)
-        except Exception as error:  # one bad article must not stop the others
-            failures.append((doc, f"{type(error).__name__}: {error}"))
-            continue
-        _replace_extraction(con, article_id, facts, version, now)
-        extracted += 1
-        figures += len(facts.figures)
-    if extracted:
-        update_syndication_groups(con)
+    changed: list[str] = []
+    # The texts are read through a second cursor, a batch at a time, while this one writes.
+    reader = con.cursor()
+    try:
+        with _transaction(con):
+            outcomes = _extract(_pending_articles(reader, pending), processes)
+            for batch in _batches(outcomes, EXTRACT_BATCH):
+                written = []
+                for article_id, doc, result in batch:
+                    if isinstance(result, str):  # one bad article must not stop the others
+                        failures.append((doc, result))
+                    else:
+                        written.append((article_id, result))
+                _write_extractions(con, written, version, now)
+                changed += [article_id for article_id, _ in written]
+                extracted += len(written)
+                figures += sum(len(facts.figures) for _, facts in written)
+                done += len(batch)
+                if progress is not None:
+                    progress(done, len(pending))
+            if changed:
+                _update_syndication_groups(con)
+    finally:
+        reader.close()
     return ExtractStats(
         extractor_version=version,
         articles_extracted=extracted,
@@ -175,8 +206,56 @@ def extract_pending(
     )
 
 
+Pending = tuple[str, str, str | None, str | None, str]  # article_id, doc, title, published, text
+Outcome = tuple[str, str, "ArticleFacts | str"]  # article_id, doc, facts or the error
+
+
+def _pending_articles(reader: duckdb.DuckDBPyConnection, ids: list[str]) -> Iterator[Pending]:
+    for start in range(0, len(ids), EXTRACT_BATCH):
+        rows = reader.execute(
+            """
+            select article_id, doc, title, published_metadata, raw_text
+            from raw.articles
+            where article_id in (select unnest(?))
+            order by article_id
+            """,
+            [ids[start : start + EXTRACT_BATCH]],
+        ).fetchall()
+        yield from rows
+
+
+def _extract(articles: Iterator[Pending], processes: int) -> Iterator[Outcome]:
+    import ikm_facts
+
+    for article_id, doc, title, published, text in articles:
+        try:
+            facts = ikm_facts.extract_article(text, doc, title=title, published=published)
+        except Exception as error:
+            yield article_id, doc, f"{type(error).__name__}: {error}"
+        else:
+            yield article_id, doc, facts
+
+
+def _batches(items: Iterator[Outcome], size: int) -> Iterator[list[Outcome]]:
+    batch: list[Outcome] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def update_syndication_groups(con: duckdb.DuckDBPyConnection) -> int:
     """Recompute every article's near-duplicate group; returns how many groups changed."""
+    with _transaction(con):
+        return _update_syndication_groups(con)
+
+
+def _update_syndication_groups(con: duckdb.DuckDBPyConnection) -> int:
+    import pandas as pd
+
     from ikm_facts.syndication import group_near_duplicates
 
     rows = con.execute(
@@ -185,16 +264,21 @@ def update_syndication_groups(con: duckdb.DuckDBPyConnection) -> int:
     texts = {row[0]: row[1] for row in rows}
     published = {row[0]: row[2] for row in rows}
     groups = group_near_duplicates(texts, published=published)
-    changed = [(groups[row[0]], row[0]) for row in rows if groups[row[0]] != row[3]]
-    con.begin()
-    try:
-        _executemany(
-            con, "update raw.extractions set syndication_group = ? where article_id = ?", changed
-        )
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
+    changed = [(row[0], groups[row[0]]) for row in rows if groups[row[0]] != row[3]]
+    if changed:
+        frame = pd.DataFrame(changed, columns=["article_id", "syndication_group"], dtype="object")
+        con.register("_ikm_regrouped", frame)
+        try:
+            con.execute(
+                """
+                update raw.extractions as e
+                set syndication_group = g.syndication_group::varchar
+                from _ikm_regrouped as g
+                where e.article_id = g.article_id::varchar
+                """
+            )
+        finally:
+            con.unregister("_ikm_regrouped")
     return len(changed)
 
 
@@ -210,23 +294,18 @@ def write_regions(con: duckdb.DuckDBPyConnection) -> int:
     for region in regions:
         parent = gazetteer.parent(region)
         rows.append(
-            (
-                region.code,
-                region.name,
-                region.level,
-                region.province_code,
-                parent.code if parent else None,
-                gazetteer.island_group(region),
-            )
+            {
+                "region_code": region.code,
+                "region_name": region.name,
+                "region_level": region.level,
+                "province_code": region.province_code,
+                "parent_code": parent.code if parent else None,
+                "island_group": gazetteer.island_group(region),
+            }
         )
-    con.begin()
-    try:
+    with _transaction(con):
         con.execute("delete from raw.regions")
-        _executemany(con, "insert into raw.regions values (?, ?, ?, ?, ?, ?)", rows)
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
+        insert_rows(con, raw_tables.REGIONS, rows)
     return len(rows)
 
 
@@ -248,79 +327,101 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return counts
 
 
-def _replace_extraction(
+def _write_extractions(
     con: duckdb.DuckDBPyConnection,
-    article_id: str,
-    facts: ArticleFacts,
+    extractions: Sequence[tuple[str, ArticleFacts]],
     version: str,
     now: datetime,
 ) -> None:
-    figure_rows = [
+    """Replace the rows of these articles' extractions: one delete and one insert per table."""
+    if not extractions:
+        return
+    for table in raw_tables.EXTRACTION_TABLES:
+        delete_keys(con, table, "article_id", (article_id for article_id, _ in extractions))
+    insert_rows(
+        con,
+        raw_tables.EXTRACTIONS,
         (
-            f"{article_id}:{ordinal}",
-            article_id,
-            f.metric,
-            f.value,
-            f.unit,
-            f.qualifier,
-            f.region.code,
-            f.region.name,
-            f.region.level,
-            f.period,
-            *_bounds(f.period),
-            f.program,
-            f.subject,
-            f.mention,
-            f.sentence,
-            f.char_start,
-            f.char_end,
-            now,
-            f.why,
-        )
-        for ordinal, f in enumerate(facts.figures, start=1)
-    ]
-    con.begin()
-    try:
-        for table in _EXTRACTION_TABLES:
-            con.execute(f"delete from raw.{table} where article_id = ?", [article_id])
-        con.execute(
-            "insert into raw.extractions values (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                article_id,
-                version,
-                facts.headline,
-                facts.clean_text,
-                facts.published,
-                article_id,  # its own group until update_syndication_groups runs
-                list(facts.warnings),
-                now,
-            ],
-        )
-        _executemany(
-            con,
-            "insert into raw.figures values "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            figure_rows,
-        )
-        _executemany(
-            con,
-            "insert into raw.article_regions values (?, ?, ?)",
-            [(article_id, code, now) for code in dict.fromkeys(r.code for r in facts.regions)],
-        )
-        _executemany(
-            con,
-            "insert into raw.article_programs values (?, ?, ?)",
-            [(article_id, code, now) for code in dict.fromkeys(facts.programs)],
-        )
-        _executemany(
-            con,
-            "insert into raw.article_officials values (?, ?, ?, ?)",
-            [(article_id, o.name, o.title, now) for o in dict.fromkeys(facts.officials)],
-        )
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
+            {
+                "article_id": article_id,
+                "extractor_version": version,
+                "headline": facts.headline,
+                "clean_text": facts.clean_text,
+                "published": facts.published,
+                "syndication_group": article_id,  # its own group until the groups are updated
+                "warnings": list(facts.warnings),
+                "extracted_at": now,
+            }
+            for article_id, facts in extractions
+        ),
+    )
+    insert_rows(
+        con,
+        raw_tables.FIGURES,
+        (
+            _figure_row(article_id, ordinal, figure, now)
+            for article_id, facts in extractions
+            for ordinal, figure in enumerate(facts.figures, start=1)
+        ),
+    )
+    insert_rows(
+        con,
+        raw_tables.ARTICLE_REGIONS,
+        (
+            {"article_id": article_id, "region_code": code, "extracted_at": now}
+            for article_id, facts in extractions
+            for code in dict.fromkeys(r.code for r in facts.regions)
+        ),
+    )
+    insert_rows(
+        con,
+        raw_tables.ARTICLE_PROGRAMS,
+        (
+            {"article_id": article_id, "program_code": code, "extracted_at": now}
+            for article_id, facts in extractions
+            for code in dict.fromkeys(facts.programs)
+        ),
+    )
+    insert_rows(
+        con,
+        raw_tables.ARTICLE_OFFICIALS,
+        (
+            {
+                "article_id": article_id,
+                "official_name": official.name,
+                "official_title": official.title,
+                "extracted_at": now,
+            }
+            for article_id, facts in extractions
+            for official in dict.fromkeys(facts.officials)
+        ),
+    )
+
+
+def _figure_row(article_id: str, ordinal: int, figure: Figure, now: datetime) -> dict[str, Any]:
+    start, end = _bounds(figure.period)
+    return {
+        "figure_id": f"{article_id}:{ordinal}",
+        "article_id": article_id,
+        "metric_code": figure.metric,
+        "value": figure.value,
+        "unit": figure.unit,
+        "qualifier": figure.qualifier,
+        "region_code": figure.region.code,
+        "region_name": figure.region.name,
+        "region_level": figure.region.level,
+        "period": figure.period,
+        "period_start": start,
+        "period_end": end,
+        "program_code": figure.program,
+        "subject": figure.subject,
+        "mention": figure.mention,
+        "sentence": figure.sentence,
+        "char_start": figure.char_start,
+        "char_end": figure.char_end,
+        "extracted_at": now,
+        "why": figure.why,
+    }
 
 
 def _bounds(period: str | None) -> tuple[date | None, date | None]:
@@ -334,13 +435,15 @@ def _bounds(period: str | None) -> tuple[date | None, date | None]:
         return None, None
 
 
-def _rows(problems: Sequence[InputProblem], now: datetime) -> list[tuple[Any, ...]]:
-    return [(p.source_path, p.source_line, p.reason, now) for p in problems]
-
-
-def _executemany(con: duckdb.DuckDBPyConnection, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-    if rows:  # DuckDB rejects executemany with no parameter sets
-        con.executemany(sql, list(rows))
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    con.begin()
+    try:
+        yield
+    except BaseException:
+        con.rollback()
+        raise
+    con.commit()
 
 
 def _now() -> datetime:

@@ -19,6 +19,8 @@ from typing import Any
 import duckdb
 
 from ikm_facts.gazetteer import load_gazetteer
+from ikm_warehouse import raw_tables
+from ikm_warehouse.raw_tables import delete_keys, insert_rows
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DBT_PROJECT = PROJECT_ROOT / "dbt_project"
@@ -44,18 +46,18 @@ SECOND_LOAD = datetime(2024, 2, 10, 8, 0)
 Row = tuple[Any, ...]
 
 
-def region_rows() -> list[Row]:
+def region_rows() -> list[dict[str, Any]]:
     """raw.regions from the gazetteer: Indonesia, its provinces and kabupaten/kota."""
     gazetteer = load_gazetteer()
     return [
-        (
-            region.code,
-            region.name,
-            region.level,
-            region.province_code,
-            parent.code if (parent := gazetteer.parent(region)) else None,
-            gazetteer.island_group(region),
-        )
+        {
+            "region_code": region.code,
+            "region_name": region.name,
+            "region_level": region.level,
+            "province_code": region.province_code,
+            "parent_code": parent.code if (parent := gazetteer.parent(region)) else None,
+            "island_group": gazetteer.island_group(region),
+        }
         for region in gazetteer.regions()
     ]
 
@@ -214,8 +216,8 @@ CHANGED_ARTICLE_IDS = frozenset(
 
 def create_raw_warehouse(path: Path) -> None:
     with duckdb.connect(str(path)) as con:
-        con.execute((PROJECT_ROOT / "ikm_warehouse" / "schema.sql").read_text(encoding="utf-8"))
-        con.executemany("insert into raw.regions values (?, ?, ?, ?, ?, ?)", region_rows())
+        raw_tables.create_raw_schema(con)
+        insert_rows(con, raw_tables.REGIONS, region_rows())
         for article in FIRST_ARTICLES:
             ingest(con, article, FIRST_LOAD)
             extract(con, article, "1.0", FIRST_LOAD)
@@ -223,83 +225,98 @@ def create_raw_warehouse(path: Path) -> None:
 
 def ingest(con: duckdb.DuckDBPyConnection, article: Article, at: datetime) -> None:
     text = f"Berita {article.article_id} dari {article.outlet}."
-    con.execute(
-        "insert into raw.articles values (?, ?, ?, 'jsonl', 1, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            article.article_id,
-            f"https://{article.outlet}/{article.article_id}",
-            f"{article.outlet}.jsonl",
-            f"https://{article.outlet}/{article.article_id}",
-            article.title,
-            article.outlet,
-            article.published.isoformat() if article.published else None,
-            text,
-            len(text),
-            at,
-        ],
-    )
+    url = f"https://{article.outlet}/{article.article_id}"
+    row = {
+        "article_id": article.article_id,
+        "doc": url,
+        "source_path": f"{article.outlet}.jsonl",
+        "source_format": "jsonl",
+        "source_line": 1,
+        "url": url,
+        "title": article.title,
+        "outlet": article.outlet,
+        "published_metadata": article.published.isoformat() if article.published else None,
+        "raw_text": text,
+        "text_length": len(text),
+        "ingested_at": at,
+    }
+    insert_rows(con, raw_tables.ARTICLES, [row])
 
 
 def extract(con: duckdb.DuckDBPyConnection, article: Article, version: str, at: datetime) -> None:
     """Write an article's extraction the way the pipeline does: all its rows replaced together."""
     article_id = article.article_id
-    for table in (
-        "extractions",
-        "figures",
-        "article_regions",
-        "article_programs",
-        "article_officials",
-    ):
-        con.execute(f"delete from raw.{table} where article_id = ?", [article_id])
-    con.execute(
-        "insert into raw.extractions values (?, ?, ?, ?, ?, ?, [], ?)",
-        [
-            article_id,
-            version,
-            f"Judul {article_id}",
-            f"Teks {article_id}",
-            article.published,
-            article.syndication_group or article_id,
-            at,
-        ],
-    )
+    for table in raw_tables.EXTRACTION_TABLES:
+        delete_keys(con, table, "article_id", [article_id])
+    extraction = {
+        "article_id": article_id,
+        "extractor_version": version,
+        "headline": f"Judul {article_id}",
+        "clean_text": f"Teks {article_id}",
+        "published": article.published,
+        "syndication_group": article.syndication_group or article_id,
+        "warnings": [],
+        "extracted_at": at,
+    }
+    insert_rows(con, raw_tables.EXTRACTIONS, [extraction])
+    figures = []
     for ordinal, figure in enumerate(article.figures):
         start, end = _period_bounds(figure.period)
-        con.execute(
-            # region_name and region_level are the extractor's; the marts take them from dim_region.
-            "insert into raw.figures values "
-            "(?, ?, ?, ?, ?, ?, ?, '-', '-', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "'metric=sample;region=sample')",
-            [
-                f"{article_id}:{ordinal}",
-                article_id,
-                figure.metric,
-                Decimal(figure.value),
-                figure.unit,
-                figure.qualifier,
-                figure.region_code,
-                figure.period,
-                start,
-                end,
-                figure.program,
-                figure.subject,
-                figure.value,
-                f"Kalimat dengan {figure.value}.",
-                10 * ordinal,
-                10 * ordinal + len(figure.value),
-                at,
-            ],
+        figures.append(
+            {
+                "figure_id": f"{article_id}:{ordinal}",
+                "article_id": article_id,
+                "metric_code": figure.metric,
+                "value": Decimal(figure.value),
+                "unit": figure.unit,
+                "qualifier": figure.qualifier,
+                "region_code": figure.region_code,
+                # The extractor's region name and level; the marts take them from dim_region.
+                "region_name": "-",
+                "region_level": "-",
+                "period": figure.period,
+                "period_start": start,
+                "period_end": end,
+                "program_code": figure.program,
+                "subject": figure.subject,
+                "mention": figure.value,
+                "sentence": f"Kalimat dengan {figure.value}.",
+                "char_start": 10 * ordinal,
+                "char_end": 10 * ordinal + len(figure.value),
+                "extracted_at": at,
+                "why": "metric=sample;region=sample",
+            }
         )
-    for region_code in sorted({f.region_code for f in article.figures}):
-        con.execute(
-            "insert into raw.article_regions values (?, ?, ?)", [article_id, region_code, at]
-        )
-    for program in sorted({f.program for f in article.figures if f.program}):
-        con.execute("insert into raw.article_programs values (?, ?, ?)", [article_id, program, at])
-    for name, title in article.officials:
-        con.execute(
-            "insert into raw.article_officials values (?, ?, ?, ?)", [article_id, name, title, at]
-        )
+    insert_rows(con, raw_tables.FIGURES, figures)
+    insert_rows(
+        con,
+        raw_tables.ARTICLE_REGIONS,
+        [
+            {"article_id": article_id, "region_code": code, "extracted_at": at}
+            for code in sorted({f.region_code for f in article.figures})
+        ],
+    )
+    insert_rows(
+        con,
+        raw_tables.ARTICLE_PROGRAMS,
+        [
+            {"article_id": article_id, "program_code": program, "extracted_at": at}
+            for program in sorted({f.program for f in article.figures if f.program})
+        ],
+    )
+    insert_rows(
+        con,
+        raw_tables.ARTICLE_OFFICIALS,
+        [
+            {
+                "article_id": article_id,
+                "official_name": name,
+                "official_title": title,
+                "extracted_at": at,
+            }
+            for name, title in article.officials
+        ],
+    )
 
 
 def add_new_and_reextract(path: Path) -> None:

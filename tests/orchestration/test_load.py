@@ -255,3 +255,66 @@ def test_regions_have_parents_and_island_groups(warehouse: duckdb.DuckDBPyConnec
     orphans = [c for c, (level, parent, _) in by_code.items() if level != "country" and not parent]
     assert orphans == []
     assert all(parent in by_code for _, parent, _ in by_code.values() if parent)
+
+
+def _raw_rows(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[object, ...]]]:
+    # Every raw table but the load times, which differ between runs.
+    tables = {
+        "extractions": "article_id, extractor_version, headline, clean_text, published, "
+        "syndication_group, warnings",
+        "figures": "* exclude (extracted_at)",
+        "article_regions": "article_id, region_code",
+        "article_programs": "article_id, program_code",
+        "article_officials": "article_id, official_name, official_title",
+    }
+    return {
+        table: sorted(con.execute(f"select {columns} from raw.{table}").fetchall(), key=repr)
+        for table, columns in tables.items()
+    }
+
+
+def test_batches_of_any_size_write_the_same_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = tmp_path / "raw"
+    write_raw(raw)
+    results = []
+    seen: list[tuple[int, int]] = []
+
+    def record(done: int, total: int) -> None:
+        seen.append((done, total))
+
+    for size in (1, 2, load.EXTRACT_BATCH):
+        monkeypatch.setattr(load, "EXTRACT_BATCH", size)
+        con = load.connect(tmp_path / f"batch{size}.duckdb")
+        seen.clear()
+        load.write_ingest(con, read_inputs([raw], base=raw))
+        load.extract_pending(con, progress=record)
+        results.append(_raw_rows(con))
+        con.close()
+        # Progress is reported after each batch, up to every pending article.
+        assert seen[-1] == (4, 4)
+        assert len(seen) == -(-4 // size)
+    assert results[0]["figures"]
+    assert results[0] == results[1] == results[2]
+
+
+def test_an_extraction_that_fails_to_finish_writes_nothing(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = tmp_path / "raw"
+    write_raw(raw)
+    load.write_ingest(warehouse, read_inputs([raw], base=raw))
+    monkeypatch.setattr(load, "EXTRACT_BATCH", 1)
+
+    def broken(con: duckdb.DuckDBPyConnection) -> int:
+        raise RuntimeError("disk penuh")
+
+    monkeypatch.setattr(load, "_update_syndication_groups", broken)
+    with pytest.raises(RuntimeError, match="disk penuh"):
+        load.extract_pending(warehouse)
+    # Batches were written before the failure; none of them is visible after it.
+    counts = load.table_counts(warehouse)
+    assert counts["raw.extractions"] == counts["raw.figures"] == 0
+    monkeypatch.undo()
+    assert load.extract_pending(warehouse).articles_extracted == 4
