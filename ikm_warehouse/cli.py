@@ -48,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
     facts = commands.add_parser("facts", help="extract facts to JSON Lines, without a warehouse")
     facts.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
     facts.add_argument("--out", type=Path, help="output file (default: standard output)")
+    facts.add_argument(
+        "--jobs",
+        type=_at_least_one,
+        metavar="N",
+        help="worker processes (default: one per usable core; 1 extracts in this process)",
+    )
     facts.set_defaults(command=_facts, name="facts")
 
     query = commands.add_parser("query", help="run one SQL statement on the warehouse, read-only")
@@ -66,6 +72,16 @@ def _warehouse_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--warehouse", type=Path, help="DuckDB file (default: warehouse/ikm.duckdb)"
     )
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
 
 
 def _project_paths(args: argparse.Namespace) -> Any:
@@ -96,7 +112,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _facts(args: argparse.Namespace) -> int:
-    from ikm_facts import extract_article, to_records
+    from ikm_facts import to_records
+    from ikm_warehouse.extraction import ExtractionJob, extract_many
     from ikm_warehouse.ingest import read_inputs
 
     result = read_inputs(list(args.paths))
@@ -114,17 +131,20 @@ def _facts(args: argparse.Namespace) -> int:
     else:
         out = sys.stdout
     try:
-        for article in result.articles:
-            try:
-                facts = extract_article(
-                    article.text,
-                    article.doc,
-                    title=article.title,
-                    published=article.published_metadata,
-                )
-            except Exception as error:  # report the article and go on with the others
-                name = type(error).__name__
-                print(f"ikm facts: error: {article.doc}: {name}: {error}", file=sys.stderr)
+        jobs = (
+            ExtractionJob(
+                key=article.doc,
+                text=article.text,
+                doc=article.doc,
+                title=article.title,
+                published=article.published_metadata,
+            )
+            for article in result.articles
+        )
+        for outcome in extract_many(jobs, args.jobs):
+            facts = outcome.facts
+            if facts is None:  # report the article and go on with the others
+                print(f"ikm facts: error: {outcome.doc}: {outcome.error}", file=sys.stderr)
                 continue
             for warning in facts.warnings:
                 print(f"ikm facts: warning: {warning}", file=sys.stderr)
