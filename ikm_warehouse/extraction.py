@@ -24,7 +24,7 @@ from itertools import chain, islice
 from multiprocessing.context import BaseContext
 from typing import Protocol
 
-from ikm_facts import extract_article
+import ikm_facts
 from ikm_facts.model import ArticleFacts
 
 DEFAULT_CHUNK_SIZE = 16  # about 30 ms of work per round trip on a 3 KB article
@@ -71,7 +71,7 @@ def extract_many(
     processes: int | None = None,
     *,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
-    _extract: _Extract = extract_article,
+    _extract: _Extract | None = None,
 ) -> Iterator[ExtractionOutcome]:
     """One outcome per job, in the jobs' order, extracted by ``processes`` worker processes.
 
@@ -89,9 +89,11 @@ def extract_many(
         raise ValueError(f"processes must be at least 1, not {processes}")
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
+    # Looked up at call time, so that a replaced ikm_facts.extract_article is the one called.
+    extract = _extract or ikm_facts.extract_article
     if processes == 1:
-        return (_extract_one(job, _extract) for job in jobs)
-    return _extract_in_pool(iter(jobs), processes, chunk_size, _extract)
+        return (_extract_one(job, extract) for job in jobs)
+    return _extract_in_pool(iter(jobs), processes, chunk_size, extract)
 
 
 def _extract_one(job: ExtractionJob, extract: _Extract) -> ExtractionOutcome:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from ikm_warehouse import raw_tables
+from ikm_warehouse.extraction import ExtractionJob, ExtractionOutcome, extract_many
 from ikm_warehouse.ingest import IngestResult
 from ikm_warehouse.raw_tables import delete_keys, insert_rows
 
@@ -179,14 +180,14 @@ def extract_pending(
     reader = con.cursor()
     try:
         with _transaction(con):
-            outcomes = _extract(_pending_articles(reader, pending), processes)
+            outcomes = extract_many(_pending_articles(reader, pending), processes)
             for batch in _batches(outcomes, EXTRACT_BATCH):
                 written = []
-                for article_id, doc, result in batch:
-                    if isinstance(result, str):  # one bad article must not stop the others
-                        failures.append((doc, result))
+                for outcome in batch:
+                    if outcome.facts is None:  # one bad article must not stop the others
+                        failures.append((outcome.doc, outcome.error or "failed"))
                     else:
-                        written.append((article_id, result))
+                        written.append((outcome.key, outcome.facts))
                 _write_extractions(con, written, version, now)
                 changed += [article_id for article_id, _ in written]
                 extracted += len(written)
@@ -206,11 +207,7 @@ def extract_pending(
     )
 
 
-Pending = tuple[str, str, str | None, str | None, str]  # article_id, doc, title, published, text
-Outcome = tuple[str, str, "ArticleFacts | str"]  # article_id, doc, facts or the error
-
-
-def _pending_articles(reader: duckdb.DuckDBPyConnection, ids: list[str]) -> Iterator[Pending]:
+def _pending_articles(reader: duckdb.DuckDBPyConnection, ids: list[str]) -> Iterator[ExtractionJob]:
     for start in range(0, len(ids), EXTRACT_BATCH):
         rows = reader.execute(
             """
@@ -221,23 +218,12 @@ def _pending_articles(reader: duckdb.DuckDBPyConnection, ids: list[str]) -> Iter
             """,
             [ids[start : start + EXTRACT_BATCH]],
         ).fetchall()
-        yield from rows
+        for article_id, doc, title, published, text in rows:
+            yield ExtractionJob(article_id, text, doc, title=title, published=published)
 
 
-def _extract(articles: Iterator[Pending], processes: int) -> Iterator[Outcome]:
-    import ikm_facts
-
-    for article_id, doc, title, published, text in articles:
-        try:
-            facts = ikm_facts.extract_article(text, doc, title=title, published=published)
-        except Exception as error:
-            yield article_id, doc, f"{type(error).__name__}: {error}"
-        else:
-            yield article_id, doc, facts
-
-
-def _batches(items: Iterator[Outcome], size: int) -> Iterator[list[Outcome]]:
-    batch: list[Outcome] = []
+def _batches(items: Iterator[ExtractionOutcome], size: int) -> Iterator[list[ExtractionOutcome]]:
+    batch: list[ExtractionOutcome] = []
     for item in items:
         batch.append(item)
         if len(batch) == size:

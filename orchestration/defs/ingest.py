@@ -10,6 +10,7 @@ import duckdb
 
 from ikm_facts import EXTRACTOR_VERSION
 from ikm_warehouse import load
+from ikm_warehouse.extraction import default_jobs
 from ikm_warehouse.ingest import read_inputs
 from orchestration.defs.resources import DuckDBWarehouse
 
@@ -102,13 +103,15 @@ def region_gazetteer(warehouse: DuckDBWarehouse) -> dg.MaterializeResult:
     "raw.extractions, raw.figures and the article_* link tables.",
 )
 def extracted_facts(warehouse: DuckDBWarehouse) -> dg.MaterializeResult:
+    processes = default_jobs()  # extraction on every core the run may use
     with warehouse.connect() as con:
-        stats = load.extract_pending(con, EXTRACTOR_VERSION)
+        stats = load.extract_pending(con, EXTRACTOR_VERSION, processes=processes)
         by_metric = con.execute(
             "select metric_code, count(*) from raw.figures group by 1 order by 2 desc, 1"
         ).fetchall()
         metadata: dict[str, Any] = {
             "extractor_version": stats.extractor_version,
+            "extraction_processes": processes,
             # This run re-extracts only what the current extractor has not seen yet.
             "articles_extracted_now": stats.articles_extracted,
             "figures_extracted_now": stats.figures,

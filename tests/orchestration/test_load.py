@@ -318,3 +318,23 @@ def test_an_extraction_that_fails_to_finish_writes_nothing(
     assert counts["raw.extractions"] == counts["raw.figures"] == 0
     monkeypatch.undo()
     assert load.extract_pending(warehouse).articles_extracted == 4
+
+
+def test_extraction_on_two_processes_writes_the_rows_of_one(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    # Enough articles for several chunks of work, so that both workers take some.
+    for n in range(40):
+        text = PALU.replace("80 penjahit", f"{80 + n} penjahit") if n % 2 else SIGI
+        text = text.replace("2,5 miliar", f"{n},5 miliar").replace("1.250", f"1.{250 + n}")
+        (raw / f"berita{n:02}.txt").write_text(text, encoding="utf-8")
+    results = []
+    for processes in (1, 2):
+        con = load.connect(tmp_path / f"proses{processes}.duckdb")
+        load.write_ingest(con, read_inputs([raw], base=raw))
+        stats = load.extract_pending(con, processes=processes)
+        assert (stats.articles_extracted, stats.failures) == (40, ())
+        results.append(_raw_rows(con))
+        con.close()
+    assert len(results[0]["extractions"]) == 40
+    assert results[0] == results[1]
