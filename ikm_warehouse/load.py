@@ -17,8 +17,8 @@ import duckdb
 
 from ikm_warehouse import raw_tables
 from ikm_warehouse.extraction import ExtractionJob, ExtractionOutcome, extract_many
-from ikm_warehouse.ingest import IngestResult
-from ikm_warehouse.raw_tables import delete_keys, insert_rows
+from ikm_warehouse.ingest import IngestResult, InputProblem
+from ikm_warehouse.raw_tables import delete_keys, insert_rows, registered
 
 if TYPE_CHECKING:
     from ikm_facts.model import ArticleFacts, Figure
@@ -107,32 +107,8 @@ def write_ingest(con: duckdb.DuckDBPyConnection, result: IngestResult) -> Ingest
         )
         delete_keys(con, raw_tables.REJECTED_INPUTS, "source_path", touched)
         delete_keys(con, raw_tables.INPUT_WARNINGS, "source_path", touched)
-        insert_rows(
-            con,
-            raw_tables.REJECTED_INPUTS,
-            (
-                {
-                    "source_path": p.source_path,
-                    "source_line": p.source_line,
-                    "reason": p.reason,
-                    "rejected_at": now,
-                }
-                for p in rejected
-            ),
-        )
-        insert_rows(
-            con,
-            raw_tables.INPUT_WARNINGS,
-            (
-                {
-                    "source_path": p.source_path,
-                    "source_line": p.source_line,
-                    "reason": p.reason,
-                    "warned_at": now,
-                }
-                for p in warned
-            ),
-        )
+        insert_rows(con, raw_tables.REJECTED_INPUTS, _problem_rows(rejected, "rejected_at", now))
+        insert_rows(con, raw_tables.INPUT_WARNINGS, _problem_rows(warned, "warned_at", now))
     return IngestStats(
         articles_read=len(result.articles),
         articles_new=len(new),
@@ -175,7 +151,6 @@ def extract_pending(
     ]
     extracted = figures = done = 0
     failures: list[tuple[str, str]] = []
-    changed: list[str] = []
     # The texts are read through a second cursor, a batch at a time, while this one writes.
     reader = con.cursor()
     try:
@@ -189,13 +164,12 @@ def extract_pending(
                     else:
                         written.append((outcome.key, outcome.facts))
                 _write_extractions(con, written, version, now)
-                changed += [article_id for article_id, _ in written]
                 extracted += len(written)
                 figures += sum(len(facts.figures) for _, facts in written)
                 done += len(batch)
                 if progress is not None:
                     progress(done, len(pending))
-            if changed:
+            if extracted:
                 _update_syndication_groups(con)
     finally:
         reader.close()
@@ -253,18 +227,15 @@ def _update_syndication_groups(con: duckdb.DuckDBPyConnection) -> int:
     changed = [(row[0], groups[row[0]]) for row in rows if groups[row[0]] != row[3]]
     if changed:
         frame = pd.DataFrame(changed, columns=["article_id", "syndication_group"], dtype="object")
-        con.register("_ikm_regrouped", frame)
-        try:
+        with registered(con, frame) as regrouped:
             con.execute(
-                """
+                f"""
                 update raw.extractions as e
                 set syndication_group = g.syndication_group::varchar
-                from _ikm_regrouped as g
+                from {regrouped} as g
                 where e.article_id = g.article_id::varchar
                 """
             )
-        finally:
-            con.unregister("_ikm_regrouped")
     return len(changed)
 
 
@@ -419,6 +390,20 @@ def _bounds(period: str | None) -> tuple[date | None, date | None]:
         return period_bounds(period)
     except (NotImplementedError, ValueError):
         return None, None
+
+
+def _problem_rows(
+    problems: Sequence[InputProblem], at_column: str, now: datetime
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "source_path": p.source_path,
+            "source_line": p.source_line,
+            "reason": p.reason,
+            at_column: now,
+        }
+        for p in problems
+    ]
 
 
 @contextmanager

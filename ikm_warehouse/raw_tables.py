@@ -12,11 +12,15 @@ a batch into one DataFrame and one ``insert ... select`` statement, whatever its
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SCHEMA = "raw"
 
@@ -303,17 +307,23 @@ def insert_rows(
                 f"(missing: {missing}, unknown: {unknown})"
             )
     columns = {name: pd.Series([row[name] for row in batch], dtype="object") for name in names}
-    frame = pd.DataFrame(columns)
-    view = f"_ikm_insert_{table.name}_{next(_views)}"
-    con.register(view, frame)
-    try:
-        casts = ", ".join(f"{c.name}::{c.type}" for c in table.columns)
+    casts = ", ".join(f"{c.name}::{c.type}" for c in table.columns)
+    with registered(con, pd.DataFrame(columns)) as view:
         con.execute(
             f"insert into {table.qualified_name} ({', '.join(names)}) select {casts} from {view}"
         )
+    return len(batch)
+
+
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> Iterator[str]:
+    """``frame`` as a view of ``con`` for the ``with`` block; yields the view's unique name."""
+    view = f"_ikm_frame_{next(_views)}"
+    con.register(view, frame)
+    try:
+        yield view
     finally:
         con.unregister(view)
-    return len(batch)
 
 
 def delete_keys(
