@@ -25,6 +25,7 @@ from multiprocessing.context import BaseContext
 from typing import Protocol
 
 import ikm_facts
+from ikm_facts import syndication
 from ikm_facts.model import ArticleFacts
 
 DEFAULT_CHUNK_SIZE = 16  # about 30 ms of work per round trip on a 3 KB article
@@ -45,12 +46,16 @@ class ExtractionJob:
 
 @dataclass(frozen=True)
 class ExtractionOutcome:
-    """The facts of one article, or why it has none ("ValueError: ..."): exactly one is set."""
+    """The facts of one article, or why it has none ("ValueError: ..."): exactly one is set.
+
+    With the facts comes the near-duplicate sketch of their clean text, made in the worker too.
+    """
 
     key: str
     doc: str
     facts: ArticleFacts | None
     error: str | None
+    sketch: syndication.Sketch | None = None
 
 
 class _Extract(Protocol):
@@ -99,9 +104,10 @@ def extract_many(
 def _extract_one(job: ExtractionJob, extract: _Extract) -> ExtractionOutcome:
     try:
         facts = extract(job.text, job.doc, title=job.title, published=job.published)
+        sketch = syndication.sketch(facts.clean_text)
     except Exception as error:  # one bad article must not stop the others
         return ExtractionOutcome(job.key, job.doc, None, f"{type(error).__name__}: {error}")
-    return ExtractionOutcome(job.key, job.doc, facts, None)
+    return ExtractionOutcome(job.key, job.doc, facts, None, sketch)
 
 
 def _extract_chunk(chunk: Sequence[ExtractionJob], extract: _Extract) -> list[ExtractionOutcome]:

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from ikm_warehouse import raw_tables
+from ikm_warehouse import near_duplicates, raw_tables
 from ikm_warehouse.extraction import ExtractionJob, ExtractionOutcome, extract_many
 from ikm_warehouse.ingest import IngestResult, InputProblem
-from ikm_warehouse.raw_tables import delete_keys, insert_rows, registered
+from ikm_warehouse.raw_tables import delete_keys, insert_rows
 
 if TYPE_CHECKING:
     from ikm_facts.model import ArticleFacts, Figure
@@ -151,6 +151,7 @@ def extract_pending(
     ]
     extracted = figures = done = 0
     failures: list[tuple[str, str]] = []
+    changed: list[str] = []
     # The texts are read through a second cursor, a batch at a time, while this one writes.
     reader = con.cursor()
     try:
@@ -158,19 +159,24 @@ def extract_pending(
             outcomes = extract_many(_pending_articles(reader, pending), processes)
             for batch in _batches(outcomes, EXTRACT_BATCH):
                 written = []
+                sketches = []
                 for outcome in batch:
                     if outcome.facts is None:  # one bad article must not stop the others
                         failures.append((outcome.doc, outcome.error or "failed"))
-                    else:
-                        written.append((outcome.key, outcome.facts))
+                        continue
+                    written.append((outcome.key, outcome.facts))
+                    if outcome.sketch is not None:
+                        sketches.append((outcome.key, outcome.sketch))
                 _write_extractions(con, written, version, now)
+                near_duplicates.write_sketches(con, sketches, now)
+                changed.extend(key for key, _ in written)
                 extracted += len(written)
                 figures += sum(len(facts.figures) for _, facts in written)
                 done += len(batch)
                 if progress is not None:
                     progress(done, len(pending))
             if extracted:
-                _update_syndication_groups(con)
+                _update_syndication_groups(con, changed, now)
     finally:
         reader.close()
     return ExtractStats(
@@ -207,36 +213,20 @@ def _batches(items: Iterator[ExtractionOutcome], size: int) -> Iterator[list[Ext
         yield batch
 
 
-def update_syndication_groups(con: duckdb.DuckDBPyConnection) -> int:
-    """Recompute every article's near-duplicate group; returns how many groups changed."""
+def update_syndication_groups(con: duckdb.DuckDBPyConnection, *, full: bool = False) -> int:
+    """Bring the near-duplicate groups up to date; returns how many articles changed group.
+
+    Articles not yet sketched are sketched and linked; ``full`` recomputes every sketch and
+    link (the result is the same, only slower).
+    """
     with _transaction(con):
-        return _update_syndication_groups(con)
+        return near_duplicates.update(con, now=_now(), full=full).regrouped
 
 
-def _update_syndication_groups(con: duckdb.DuckDBPyConnection) -> int:
-    import pandas as pd
-
-    from ikm_facts.syndication import group_near_duplicates
-
-    rows = con.execute(
-        "select article_id, clean_text, published, syndication_group from raw.extractions"
-    ).fetchall()
-    texts = {row[0]: row[1] for row in rows}
-    published = {row[0]: row[2] for row in rows}
-    groups = group_near_duplicates(texts, published=published)
-    changed = [(row[0], groups[row[0]]) for row in rows if groups[row[0]] != row[3]]
-    if changed:
-        frame = pd.DataFrame(changed, columns=["article_id", "syndication_group"], dtype="object")
-        with registered(con, frame) as regrouped:
-            con.execute(
-                f"""
-                update raw.extractions as e
-                set syndication_group = g.syndication_group::varchar
-                from {regrouped} as g
-                where e.article_id = g.article_id::varchar
-                """
-            )
-    return len(changed)
+def _update_syndication_groups(
+    con: duckdb.DuckDBPyConnection, changed: Sequence[str], now: datetime
+) -> int:
+    return near_duplicates.update(con, changed, now).regrouped
 
 
 def write_regions(con: duckdb.DuckDBPyConnection) -> int:

@@ -222,7 +222,44 @@ INPUT_WARNINGS = RawTable(
     ),
 )
 
-TABLES: tuple[RawTable, ...] = (
+SYNDICATION_SKETCHES = RawTable(
+    "syndication_sketches",
+    "What near-duplicate grouping keeps of each extracted article (ikm_facts.syndication): "
+    "its shingles, compared exactly when a pair is a candidate.",
+    (
+        _col("article_id", "varchar"),
+        _col("shingle_count", "integer"),
+        _col("shingles", "blob", "sorted 32-bit shingle hashes, little-endian"),
+        _col("sketched_at", "timestamp"),
+    ),
+    primary_key="article_id",
+)
+
+SYNDICATION_BANDS = RawTable(
+    "syndication_bands",
+    "The LSH index: one row per article and band of its MinHash signature. Articles that "
+    "share a (band, band_key) are compared.",
+    (
+        _col("article_id", "varchar"),
+        _col("band", "smallint"),
+        _col("band_key", "bigint"),
+    ),
+)
+
+SYNDICATION_LINKS = RawTable(
+    "syndication_links",
+    "Pairs of articles confirmed as near-duplicates (smaller article_id first); a "
+    "syndication group is a connected set of links.",
+    (
+        _col("article_id", "varchar"),
+        _col("linked_id", "varchar"),
+        _col("similarity", "double", "share of the shorter article's shingles in the other"),
+        _col("linked_at", "timestamp"),
+    ),
+)
+
+# The tables dbt reads as sources (dbt_project/models/staging/_sources.yml).
+SOURCE_TABLES: tuple[RawTable, ...] = (
     ARTICLES,
     EXTRACTIONS,
     FIGURES,
@@ -233,6 +270,13 @@ TABLES: tuple[RawTable, ...] = (
     REJECTED_INPUTS,
     INPUT_WARNINGS,
 )
+# The pipeline's own bookkeeping, which no model reads.
+SYNDICATION_TABLES: tuple[RawTable, ...] = (
+    SYNDICATION_SKETCHES,
+    SYNDICATION_BANDS,
+    SYNDICATION_LINKS,
+)
+TABLES: tuple[RawTable, ...] = SOURCE_TABLES + SYNDICATION_TABLES
 # The rows of one article's extraction, rewritten together.
 EXTRACTION_TABLES: tuple[RawTable, ...] = (
     EXTRACTIONS,
@@ -300,19 +344,36 @@ def insert_rows(
     expected = set(names)
     for row in batch:
         if row.keys() != expected:
-            missing = sorted(expected - row.keys())
-            unknown = sorted(row.keys() - expected)
-            raise ValueError(
-                f"a row for {table.qualified_name} does not match its columns "
-                f"(missing: {missing}, unknown: {unknown})"
-            )
+            _mismatch(table, row.keys())
     columns = {name: pd.Series([row[name] for row in batch], dtype="object") for name in names}
+    return insert_frame(con, table, pd.DataFrame(columns))
+
+
+def insert_frame(con: duckdb.DuckDBPyConnection, table: RawTable, frame: pd.DataFrame) -> int:
+    """Insert a DataFrame whose columns are the spec's (any order), in one statement.
+
+    For large batches of plain values: typed columns (numpy arrays) go in without a Python
+    object per value.
+    """
+    if set(frame.columns) != set(table.column_names) or len(frame.columns) != len(table.columns):
+        _mismatch(table, set(frame.columns))
+    if frame.empty:
+        return 0
+    names = table.column_names
     casts = ", ".join(f"{c.name}::{c.type}" for c in table.columns)
-    with registered(con, pd.DataFrame(columns)) as view:
+    with registered(con, frame) as view:
         con.execute(
             f"insert into {table.qualified_name} ({', '.join(names)}) select {casts} from {view}"
         )
-    return len(batch)
+    return len(frame)
+
+
+def _mismatch(table: RawTable, given: Iterable[str]) -> None:
+    expected, names = set(table.column_names), set(given)
+    raise ValueError(
+        f"a row for {table.qualified_name} does not match its columns "
+        f"(missing: {sorted(expected - names)}, unknown: {sorted(names - expected)})"
+    )
 
 
 @contextmanager

@@ -307,7 +307,7 @@ def test_an_extraction_that_fails_to_finish_writes_nothing(
     load.write_ingest(warehouse, read_inputs([raw], base=raw))
     monkeypatch.setattr(load, "EXTRACT_BATCH", 1)
 
-    def broken(con: duckdb.DuckDBPyConnection) -> int:
+    def broken(con: duckdb.DuckDBPyConnection, *args: object) -> int:
         raise RuntimeError("disk penuh")
 
     monkeypatch.setattr(load, "_update_syndication_groups", broken)

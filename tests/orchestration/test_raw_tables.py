@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from ikm_warehouse import load, raw_tables
-from ikm_warehouse.raw_tables import SchemaError, delete_keys, insert_rows
+from ikm_warehouse.raw_tables import SchemaError, delete_keys, insert_frame, insert_rows
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 AT = datetime(2024, 3, 1, 8, 0)
@@ -137,6 +137,27 @@ def test_a_row_that_does_not_match_the_spec_is_refused(con: duckdb.DuckDBPyConne
     assert insert_rows(con, raw_tables.ARTICLE_REGIONS, []) == 0
 
 
+def test_a_typed_frame_goes_in_by_column_name(con: duckdb.DuckDBPyConnection) -> None:
+    import numpy as np
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "band_key": np.array([-(2**63), 2**63 - 1], dtype=np.int64),
+            "band": np.array([0, 63], dtype=np.int16),
+            "article_id": ["a", "b"],
+        }
+    )
+    assert insert_frame(con, raw_tables.SYNDICATION_BANDS, frame) == 2
+    rows = con.execute("select * from raw.syndication_bands order by article_id").fetchall()
+    assert rows == [("a", 0, -(2**63)), ("b", 63, 2**63 - 1)]
+    with pytest.raises(ValueError, match=r"missing: \['band_key'\]"):
+        insert_frame(con, raw_tables.SYNDICATION_BANDS, frame.drop(columns="band_key"))
+    with pytest.raises(ValueError, match=r"unknown: \['kode'\]"):
+        insert_frame(con, raw_tables.SYNDICATION_BANDS, frame.assign(kode=1))
+    assert insert_frame(con, raw_tables.SYNDICATION_BANDS, frame.iloc[:0]) == 0
+
+
 def test_delete_keys_deletes_only_those_keys(con: duckdb.DuckDBPyConnection) -> None:
     insert_rows(
         con,
@@ -158,7 +179,7 @@ def test_dbt_sources_are_the_specs() -> None:
         (PROJECT_ROOT / "dbt_project" / "models" / "staging" / "_sources.yml").read_text("utf-8")
     )
     (raw,) = [s for s in sources["sources"] if s["name"] == "raw"]
-    specs = {spec.name: spec for spec in raw_tables.TABLES}
+    specs = {spec.name: spec for spec in raw_tables.SOURCE_TABLES}
     assert sorted(t["name"] for t in raw["tables"]) == sorted(specs)
     for table in raw["tables"]:
         for column in table.get("columns", []):

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pytest
 
-from ikm_facts.syndication import group_near_duplicates, minhash, shingles, similarity
+from ikm_facts.syndication import (
+    BANDS,
+    Sketch,
+    candidate_pairs,
+    group_ids,
+    group_near_duplicates,
+    minhash,
+    shingles,
+    similarity,
+    sketch,
+)
 
 # A press release written for this test, in three paragraphs.
 RELEASE = (
@@ -102,20 +113,53 @@ def test_empty_and_tiny_texts_are_their_own_group() -> None:
 
 
 def test_shingles_ignore_case_spacing_and_punctuation() -> None:
-    assert shingles("Bimtek  IKM di Palu, Sulawesi Tengah.") == shingles(
-        "bimtek ikm di palu sulawesi tengah"
+    assert np.array_equal(
+        shingles("Bimtek  IKM di Palu, Sulawesi Tengah."),
+        shingles("bimtek ikm di palu sulawesi tengah"),
     )
     assert len(shingles("satu dua tiga empat lima enam")) == 2
+    # Word order matters within a shingle.
+    assert not np.array_equal(
+        shingles("satu dua tiga empat lima"), shingles("dua satu tiga empat lima")
+    )
+
+
+def test_shingle_hashes_are_fixed_across_processes_and_versions() -> None:
+    # Stored in the warehouse: a change of hashing would silently split every stored group.
+    assert shingles("bimtek ikm di palu sulawesi").tolist() == [1976387621]
 
 
 def test_minhash_is_deterministic_and_tracks_overlap() -> None:
     a, b = shingles(RELEASE), shingles(REPUBLISHED)
-    assert minhash(a) == minhash(shingles(RELEASE))
-    agree = sum(x == y for x, y in zip(minhash(a), minhash(b), strict=True)) / len(minhash(a))
-    jaccard = len(a & b) / len(a | b)
+    assert np.array_equal(minhash(a), minhash(shingles(RELEASE)))
+    agree = float(np.mean(minhash(a) == minhash(b)))
+    shared = np.intersect1d(a, b).size
+    jaccard = shared / (a.size + b.size - shared)
     assert agree == pytest.approx(jaccard, abs=0.15)
-    unrelated = sum(x == y for x, y in zip(minhash(a), minhash(shingles(OTHER_STORY)), strict=True))
-    assert unrelated <= 5
+    assert int(np.sum(minhash(a) == minhash(shingles(OTHER_STORY)))) <= 5
+
+
+def test_a_sketch_survives_storage() -> None:
+    made = sketch(RELEASE)
+    assert made.bands.shape == (BANDS,)
+    assert np.array_equal(Sketch.shingles_from_bytes(made.shingle_bytes()), made.shingles)
+    assert made == sketch(RELEASE)
+    assert made != sketch(OTHER_STORY)
+    assert sketch("").bands.size == 0
+
+
+def test_copies_share_a_band_and_unrelated_stories_do_not() -> None:
+    bands = {
+        key: sketch(text).bands
+        for key, text in {"r": RELEASE, "p": REPUBLISHED, "o": OTHER_STORY, "s": SAME_TOPIC}.items()
+    }
+    assert candidate_pairs(bands) == {("p", "r")}
+
+
+def test_groups_are_connected_links_named_by_the_first_published() -> None:
+    links = [("a", "b"), ("c", "d"), ("b", "d")]
+    dates = {"c": date(2020, 1, 1), "d": date(2019, 5, 1)}
+    assert group_ids("abcde", links, dates) == {"a": "d", "b": "d", "c": "d", "d": "d", "e": "e"}
 
 
 def test_result_does_not_depend_on_input_order() -> None:
