@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 Severity = Literal["critical", "warning"]
 
 EXAMPLE_ROWS = 5
+RESULTS_FILE = "quality_results.json"  # under the reports folder
 # GE keeps this many failing rows per expectation; Data Docs show them.
 _PARTIAL_UNEXPECTED = 20
 
@@ -70,6 +71,12 @@ class QualityReport:
     @property
     def warnings(self) -> tuple[ExpectationOutcome, ...]:
         return tuple(o for o in self.outcomes if o.severity == "warning" and not o.success)
+
+
+@dataclass(frozen=True)
+class StoredResults:
+    run_id: str | None  # the pipeline run that wrote them; None for ``ikm check``
+    outcomes: tuple[ExpectationOutcome, ...]
 
 
 @dataclass(frozen=True)
@@ -132,9 +139,18 @@ def run_suites(
 
 
 def run_all(
-    warehouse: Path, expectations_dir: Path, reports_dir: Path, *, today: dt.date | None = None
+    warehouse: Path,
+    expectations_dir: Path,
+    reports_dir: Path,
+    *,
+    today: dt.date | None = None,
+    run_id: str | None = None,
 ) -> QualityReport:
-    """Every suite, then Data Docs (HTML) and a one-page summary under ``reports_dir``."""
+    """Every suite, then Data Docs (HTML) and a one-page summary under ``reports_dir``.
+
+    ``run_id`` names the pipeline run in ``quality_results.json``, so that the run's asset
+    checks take their outcomes from there (``load_results``) instead of validating again.
+    """
     docs_dir = reports_dir / "data_docs"
     context = _context(expectations_dir, docs_dir=docs_dir)
     outcomes = _run(warehouse, expectations_dir, _SUITES, context, today)
@@ -147,10 +163,25 @@ def run_all(
         html_path=reports_dir / "quality_summary.html",
         summary_path=reports_dir / "quality_summary.md",
         data_docs_path=docs_dir / "index.html",
-        results_path=reports_dir / "quality_results.json",
+        results_path=reports_dir / RESULTS_FILE,
     )
-    _write_reports(report, warehouse)
+    _write_reports(report, warehouse, run_id)
     return report
+
+
+def load_results(reports_dir: Path) -> StoredResults | None:
+    """The outcomes ``run_all`` last wrote under ``reports_dir``; None if there are none."""
+    try:
+        document = json.loads((reports_dir / RESULTS_FILE).read_text(encoding="utf-8"))
+        outcomes = tuple(
+            ExpectationOutcome(**{**outcome, "examples": tuple(outcome["examples"])})
+            for suite in document["suites"]
+            for outcome in suite["outcomes"]
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # none yet, or from another version: the caller validates afresh
+    run_id = document.get("run_id")
+    return StoredResults(run_id=None if run_id is None else str(run_id), outcomes=outcomes)
 
 
 def summary_headline(report: QualityReport) -> str:
@@ -259,7 +290,7 @@ def _scan(
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         for spec in specs:
             expectations = documents[spec.name].get("expectations") or []
-            query, arguments = scan_sql(
+            query, arguments = _scan_sql(
                 suite_sql(expectations_dir, spec.name), spec.row_key, expectations, parameters
             )
             try:
@@ -272,7 +303,7 @@ def _scan(
     return scans
 
 
-def scan_sql(
+def _scan_sql(
     frame_sql: str,
     row_key: Sequence[str],
     expectations: Sequence[Mapping[str, Any]],
@@ -578,11 +609,12 @@ def _plain(value: Any) -> Any:
 # --- reports ---------------------------------------------------------------------------------
 
 
-def _write_reports(report: QualityReport, warehouse: Path) -> None:
+def _write_reports(report: QualityReport, warehouse: Path, run_id: str | None) -> None:
     assert report.results_path and report.summary_path and report.html_path
     generated = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     document = {
         "generated_at": generated,
+        "run_id": run_id,
         "warehouse": str(warehouse),
         "headline": summary_headline(report),
         "expectations": len(report.outcomes),
