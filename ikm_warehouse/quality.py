@@ -1,10 +1,12 @@
 """Great Expectations suites over the marts: run them, keep the results, write the report.
 
 Each suite lives in ``expectations/`` as two files: ``expectations/<suite>.json`` (the GE suite)
-and ``sql/<suite>.sql`` (one query over the marts giving the frame the suite validates). The
-frame is read from DuckDB read-only and validated as a pandas DataFrame: GE's SQL datasource
-over duckdb-engine is broken upstream, and a frame lets one query do the joins and aggregates a
-check needs while GE's built-in expectations list the offending rows.
+and ``sql/<suite>.sql`` (one query over the marts giving one row per thing the suite judges).
+The scanning is DuckDB's: each expectation is translated to the SQL condition under which GE
+counts a row unexpected, and one read-only query per suite gives every expectation's count of
+unexpected rows and its first few of them. GE validates that small sample as a pandas DataFrame
+(its SQL datasource over duckdb-engine is broken upstream) against the same suite, which must
+fail exactly the expectations DuckDB counted, and lists the failing rows as examples.
 
 Runs use an in-memory GE context built from ``expectations/great_expectations.yml``: nothing is
 written into ``expectations/``; Data Docs and the summaries go to ``reports_dir``.
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
 Severity = Literal["critical", "warning"]
 
 EXAMPLE_ROWS = 5
+RESULTS_FILE = "quality_results.json"  # under the reports folder
 # GE keeps this many failing rows per expectation; Data Docs show them.
 _PARTIAL_UNEXPECTED = 20
 
@@ -68,6 +71,12 @@ class QualityReport:
     @property
     def warnings(self) -> tuple[ExpectationOutcome, ...]:
         return tuple(o for o in self.outcomes if o.severity == "warning" and not o.success)
+
+
+@dataclass(frozen=True)
+class StoredResults:
+    run_id: str | None  # the pipeline run that wrote them; None for ``ikm check``
+    outcomes: tuple[ExpectationOutcome, ...]
 
 
 @dataclass(frozen=True)
@@ -130,9 +139,18 @@ def run_suites(
 
 
 def run_all(
-    warehouse: Path, expectations_dir: Path, reports_dir: Path, *, today: dt.date | None = None
+    warehouse: Path,
+    expectations_dir: Path,
+    reports_dir: Path,
+    *,
+    today: dt.date | None = None,
+    run_id: str | None = None,
 ) -> QualityReport:
-    """Every suite, then Data Docs (HTML) and a one-page summary under ``reports_dir``."""
+    """Every suite, then Data Docs (HTML) and a one-page summary under ``reports_dir``.
+
+    ``run_id`` names the pipeline run in ``quality_results.json``, so that the run's asset
+    checks take their outcomes from there (``load_results``) instead of validating again.
+    """
     docs_dir = reports_dir / "data_docs"
     context = _context(expectations_dir, docs_dir=docs_dir)
     outcomes = _run(warehouse, expectations_dir, _SUITES, context, today)
@@ -145,10 +163,25 @@ def run_all(
         html_path=reports_dir / "quality_summary.html",
         summary_path=reports_dir / "quality_summary.md",
         data_docs_path=docs_dir / "index.html",
-        results_path=reports_dir / "quality_results.json",
+        results_path=reports_dir / RESULTS_FILE,
     )
-    _write_reports(report, warehouse)
+    _write_reports(report, warehouse, run_id)
     return report
+
+
+def load_results(reports_dir: Path) -> StoredResults | None:
+    """The outcomes ``run_all`` last wrote under ``reports_dir``; None if there are none."""
+    try:
+        document = json.loads((reports_dir / RESULTS_FILE).read_text(encoding="utf-8"))
+        outcomes = tuple(
+            ExpectationOutcome(**{**outcome, "examples": tuple(outcome["examples"])})
+            for suite in document["suites"]
+            for outcome in suite["outcomes"]
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # none yet, or from another version: the caller validates afresh
+    run_id = document.get("run_id")
+    return StoredResults(run_id=None if run_id is None else str(run_id), outcomes=outcomes)
 
 
 def summary_headline(report: QualityReport) -> str:
@@ -182,38 +215,243 @@ def _run(
     context: AbstractDataContext,
     today: dt.date | None,
 ) -> tuple[ExpectationOutcome, ...]:
-    frames = _read_frames(warehouse, expectations_dir, specs)
+    day = today or dt.date.today()
+    # Suites say "not in the future" as {"$PARAMETER": "today"}: a date fixed in JSON would age.
+    parameters = {"today": dt.datetime.combine(day, dt.time()).isoformat()}
+    documents = {spec.name: _suite_document(expectations_dir, spec.name) for spec in specs}
+    scans = _scan(warehouse, expectations_dir, specs, documents, parameters)
     source = context.data_sources.add_pandas("warehouse")
     outcomes: list[ExpectationOutcome] = []
     for spec in specs:
-        suite, result = _validate(context, source, expectations_dir, spec, frames[spec.name], today)
-        outcomes.extend(_outcomes(spec, suite, result, frames[spec.name]))
+        scan = scans[spec.name]
+        suite, result = _validate(
+            context, source, spec, documents[spec.name], scan.sample, parameters
+        )
+        outcomes.extend(_outcomes(spec, suite, result, scan))
     return tuple(outcomes)
 
 
-def _read_frames(
-    warehouse: Path, expectations_dir: Path, specs: Iterable[SuiteSpec]
-) -> dict[str, pd.DataFrame]:
+def _suite_document(expectations_dir: Path, suite: str) -> dict[str, Any]:
+    suite_file = expectations_dir / "expectations" / f"{suite}.json"
+    document: dict[str, Any] = json.loads(suite_file.read_text(encoding="utf-8"))
+    return document
+
+
+# --- scanning in DuckDB ----------------------------------------------------------------------
+#
+# A suite's query gives one row per thing to judge; on a big warehouse that is every figure.
+# DuckDB judges those rows itself, with each expectation translated to the SQL condition under
+# which GE would count a row unexpected, and hands over only the counts and, per expectation,
+# its first unexpected rows. GE then validates that small sample against the same suite: it
+# must fail exactly the expectations whose count is not zero (else the outcome is an error), and
+# its listing of the sample's failing rows gives the examples and Data Docs.
+
+
+@dataclass(frozen=True)
+class _Scan:
+    sample: pd.DataFrame  # up to _PARTIAL_UNEXPECTED unexpected rows per expectation
+    unexpected: tuple[int, ...]  # per expectation, in the suite's order: rows of the whole frame
+
+
+_FLAG = "_ikm_unexpected_"  # the scan's own columns; dropped before GE sees the sample
+_COUNT = "_ikm_count_"
+_RANK = "_ikm_rank_"
+
+# The expectations that can be judged in SQL, with the arguments each may take; any other
+# argument (``mostly``, say) would change what counts as a failure, so it is refused.
+_ROW_ARGS = frozenset({"row_condition", "condition_parser"})
+_TRANSLATABLE = {
+    "expect_column_values_to_not_be_null": frozenset({"column"}) | _ROW_ARGS,
+    "expect_column_values_to_be_between": (
+        frozenset({"column", "min_value", "max_value", "strict_min", "strict_max"}) | _ROW_ARGS
+    ),
+    "expect_column_pair_values_to_be_equal": (
+        frozenset({"column_A", "column_B", "ignore_row_if"}) | _ROW_ARGS
+    ),
+    "expect_column_pair_values_a_to_be_greater_than_b": (
+        frozenset({"column_A", "column_B", "ignore_row_if", "or_equal"}) | _ROW_ARGS
+    ),
+}
+_COMPARISONS = {"==": "=", "!=": "is distinct from", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+
+
+def _scan(
+    warehouse: Path,
+    expectations_dir: Path,
+    specs: Iterable[SuiteSpec],
+    documents: Mapping[str, Mapping[str, Any]],
+    parameters: Mapping[str, Any],
+) -> dict[str, _Scan]:
     import duckdb
 
     if not warehouse.is_file():
         raise QualityError(f"no warehouse at {warehouse}: build it first")
-    queries = {spec.name: suite_sql(expectations_dir, spec.name) for spec in specs}
-    frames: dict[str, pd.DataFrame] = {}
+    scans: dict[str, _Scan] = {}
     with duckdb.connect(str(warehouse), read_only=True) as connection:
-        for name, query in queries.items():
+        for spec in specs:
+            expectations = documents[spec.name].get("expectations") or []
+            query, arguments = _scan_sql(
+                suite_sql(expectations_dir, spec.name), spec.row_key, expectations, parameters
+            )
             try:
-                frame = connection.sql(query).df()
+                frame = connection.execute(query, arguments).df()
             except duckdb.Error as error:
                 raise QualityError(
-                    f"suite {name}: its query failed on {warehouse}: {error}"
+                    f"suite {spec.name}: its query failed on {warehouse}: {error}"
                 ) from error
-            for column in frame.columns:
-                # GE compares dates only in nanosecond columns; DuckDB hands over microseconds.
-                if frame[column].dtype.kind == "M":
-                    frame[column] = frame[column].astype("datetime64[ns]")
-            frames[name] = frame
-    return frames
+            scans[spec.name] = _split_scan(frame, expectations)
+    return scans
+
+
+def _scan_sql(
+    frame_sql: str,
+    row_key: Sequence[str],
+    expectations: Sequence[Mapping[str, Any]],
+    parameters: Mapping[str, Any],
+) -> tuple[str, list[Any]]:
+    """The query that judges every row of ``frame_sql`` in DuckDB, and its arguments.
+
+    It returns, for each expectation (a suite JSON's entry), its first unexpected rows by
+    ``row_key``, each with a flag per expectation and the expectation's total count: e.g. for
+    ``{"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "unit"}}`` the
+    rows where ``unit is null``, at most ``_PARTIAL_UNEXPECTED`` of them.
+    """
+    conditions = [_unexpected_sql(expectation, parameters) for expectation in expectations]
+    frame = frame_sql.strip().rstrip(";")
+    if not conditions:
+        return f"with frame as (\n{frame}\n)\n\nselect * from frame limit 0", []
+    numbers = range(len(conditions))
+    order = ", ".join(_quote(column) for column in row_key)
+    flags = ",\n".join(
+        f"coalesce({sql}, false) as {_FLAG}{n}" for n, (sql, _) in enumerate(conditions)
+    )
+    counts = ",\n".join(
+        f"count(*) filter (where {_FLAG}{n}) over () as {_COUNT}{n}" for n in numbers
+    )
+    ranks = ",\n".join(
+        f"row_number() over (partition by {_FLAG}{n} order by {order}) as {_RANK}{n}"
+        for n in numbers
+    )
+    any_unexpected = " or ".join(f"{_FLAG}{n}" for n in numbers)
+    sampled = " or ".join(f"({_FLAG}{n} and {_RANK}{n} <= {_PARTIAL_UNEXPECTED})" for n in numbers)
+    query = (
+        f"with frame as (\n{frame}\n),\n\n"
+        f"judged as (\nselect\n*,\n{flags}\nfrom frame\n),\n\n"
+        f"unexpected as (\nselect\n*,\n{counts},\n{ranks}\nfrom judged\n"
+        f"where {any_unexpected}\n)\n\n"
+        f"select * from unexpected\nwhere {sampled}\norder by {order}"
+    )
+    return query, [argument for _, arguments in conditions for argument in arguments]
+
+
+def _split_scan(frame: pd.DataFrame, expectations: Sequence[Mapping[str, Any]]) -> _Scan:
+    unexpected = tuple(
+        int(frame[f"{_COUNT}{n}"].iloc[0]) if len(frame) else 0 for n in range(len(expectations))
+    )
+    sample = frame[[c for c in frame.columns if not str(c).startswith("_ikm_")]].copy()
+    for column in sample.columns:
+        # GE compares dates only in nanosecond columns; DuckDB hands over microseconds.
+        if sample[column].dtype.kind == "M":
+            sample[column] = sample[column].astype("datetime64[ns]")
+    return _Scan(sample=sample.reset_index(drop=True), unexpected=unexpected)
+
+
+def _unexpected_sql(
+    expectation: Mapping[str, Any], parameters: Mapping[str, Any]
+) -> tuple[str, list[Any]]:
+    """The condition under which GE counts a row unexpected, with its arguments.
+
+    ``{"type": "expect_column_values_to_be_between", "kwargs": {"column": "value",
+    "min_value": 1.0}}`` gives ``('("value" is not null and ("value" < ?))', [1.0])``.
+    """
+    kind = str(expectation.get("type"))
+    kwargs: Mapping[str, Any] = expectation.get("kwargs") or {}
+    allowed = _TRANSLATABLE.get(kind)
+    if allowed is None:
+        raise QualityError(f"{kind} cannot be judged in SQL: add its translation to quality.py")
+    extra = set(kwargs) - allowed
+    if extra:
+        raise QualityError(f"{kind}: cannot judge {', '.join(sorted(extra))} in SQL")
+    if kwargs.get("condition_parser") not in (None, "great_expectations"):
+        raise QualityError(f"{kind}: only structured row conditions are judged in SQL")
+    arguments: list[Any] = []
+    if kind == "expect_column_values_to_not_be_null":
+        sql = f"{_quote(kwargs['column'])} is null"
+    elif kind == "expect_column_values_to_be_between":
+        column = _quote(kwargs["column"])
+        outside = []
+        for bound, strict, below in (
+            ("min_value", "strict_min", "<"),
+            ("max_value", "strict_max", ">"),
+        ):
+            value = _bound(kwargs.get(bound), parameters)
+            if value is not None:
+                outside.append(f"{column} {below}{'=' if kwargs.get(strict) else ''} ?")
+                arguments.append(value)
+        if not outside:
+            raise QualityError(f"{kind} on {kwargs['column']}: neither bound is set")
+        sql = f"({column} is not null and ({' or '.join(outside)}))"
+    else:
+        a, b = _quote(kwargs["column_A"]), _quote(kwargs["column_B"])
+        if kind == "expect_column_pair_values_to_be_equal":
+            failed = f"{a} is distinct from {b}"
+        else:
+            failed = f"not coalesce({a} >{'=' if kwargs.get('or_equal') else ''} {b}, false)"
+        ignore = kwargs.get("ignore_row_if", "both_values_are_missing")
+        if ignore == "either_value_is_missing":
+            sql = f"({a} is not null and {b} is not null and {failed})"
+        elif ignore == "both_values_are_missing":
+            sql = f"(({a} is not null or {b} is not null) and {failed})"
+        else:
+            raise QualityError(f"{kind}: cannot judge ignore_row_if={ignore!r} in SQL")
+    condition = kwargs.get("row_condition")
+    if condition:
+        where, where_arguments = _condition_sql(condition)
+        return f"({where} and {sql})", where_arguments + arguments
+    return sql, arguments
+
+
+def _condition_sql(condition: Any) -> tuple[str, list[Any]]:
+    """A GE 1.x row condition (the JSON form) as SQL: the rows the expectation looks at."""
+    if not isinstance(condition, Mapping):
+        raise QualityError(f"row condition {condition!r}: only structured conditions are judged")
+    kind = condition.get("type")
+    if kind in ("and", "or"):
+        parts = [_condition_sql(part) for part in condition.get("conditions") or []]
+        joined = f" {kind} ".join(sql for sql, _ in parts)
+        return f"({joined})", [argument for _, arguments in parts for argument in arguments]
+    column = _quote(condition["column"]["name"])
+    if kind == "nullity":
+        return f"({column} is {'' if condition.get('is_null') else 'not '}null)", []
+    operator, parameter = condition.get("operator"), condition.get("parameter")
+    if kind == "comparison" and operator in _COMPARISONS:
+        return f"coalesce({column} {_COMPARISONS[operator]} ?, false)", [parameter]
+    if kind == "comparison" and operator in ("IN", "NOT_IN"):
+        values = list(parameter or [])
+        marks = ", ".join("?" for _ in values) or "null"
+        if operator == "IN":
+            return f"coalesce({column} in ({marks}), false)", values
+        return f"({column} is null or not coalesce({column} in ({marks}), false))", values
+    raise QualityError(f"row condition {condition!r} cannot be judged in SQL")
+
+
+def _bound(value: Any, parameters: Mapping[str, Any]) -> Any:
+    """A bound as DuckDB compares it: a parameter resolved, ISO text as a timestamp."""
+    if isinstance(value, Mapping) and "$PARAMETER" in value:
+        value = parameters[str(value["$PARAMETER"])]
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _quote(name: str) -> str:
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+# --- validating the samples ------------------------------------------------------------------
 
 
 def _context(expectations_dir: Path, docs_dir: Path | None) -> AbstractDataContext:
@@ -247,28 +485,25 @@ def _context(expectations_dir: Path, docs_dir: Path | None) -> AbstractDataConte
 def _validate(
     context: AbstractDataContext,
     source: PandasDatasource,
-    expectations_dir: Path,
     spec: SuiteSpec,
-    frame: pd.DataFrame,
-    today: dt.date | None,
+    document: Mapping[str, Any],
+    sample: pd.DataFrame,
+    parameters: Mapping[str, Any],
 ) -> tuple[ExpectationSuite, ExpectationSuiteValidationResult]:
     import great_expectations as gx
     from great_expectations.core.expectation_suite import ExpectationSuiteSchema
 
-    suite_file = expectations_dir / "expectations" / f"{spec.name}.json"
-    loaded = ExpectationSuiteSchema().load(json.loads(suite_file.read_text(encoding="utf-8")))
+    loaded = ExpectationSuiteSchema().load(document)
     suite = context.suites.add(gx.ExpectationSuite(**loaded))
     batch = source.add_dataframe_asset(name=spec.name).add_batch_definition_whole_dataframe(
-        "whole_frame"
+        "unexpected_rows"
     )
     definition = context.validation_definitions.add(
         gx.ValidationDefinition(name=spec.name, data=batch, suite=suite)
     )
-    day = today or dt.date.today()
     result = definition.run(
-        batch_parameters={"dataframe": frame},
-        # Suites say "not in the future" as {"$PARAMETER": "today"}: a date fixed in JSON would age.
-        expectation_parameters={"today": dt.datetime.combine(day, dt.time()).isoformat()},
+        batch_parameters={"dataframe": sample},
+        expectation_parameters=dict(parameters),
         result_format={
             "result_format": "SUMMARY",
             "unexpected_index_column_names": list(spec.row_key),
@@ -282,7 +517,7 @@ def _outcomes(
     spec: SuiteSpec,
     suite: ExpectationSuite,
     result: ExpectationSuiteValidationResult,
-    frame: pd.DataFrame,
+    scan: _Scan,
 ) -> tuple[ExpectationOutcome, ...]:
     outcomes = []
     # GE groups results by kind of metric; report them in the order the suite states them.
@@ -296,15 +531,26 @@ def _outcomes(
         meta = config.meta or {}
         details = item.result or {}
         error = _error_message(item.exception_info)
+        # The context gives the suite's expectations new ids, in the order of the JSON.
+        position = order.get(config.id, -1)
+        unexpected = scan.unexpected[position] if 0 <= position < len(scan.unexpected) else None
+        if error is None and unexpected is None:
+            error = "the scan in DuckDB did not judge this expectation"
+        elif error is None and bool(item.success) != (unexpected == 0):
+            # The SQL translation and GE must agree on the rows the scan handed over.
+            error = (
+                f"DuckDB counts {unexpected} unexpected rows, but GE "
+                f"{'passes' if item.success else 'fails'} the rows it was given"
+            )
         outcomes.append(
             ExpectationOutcome(
                 suite=spec.name,
                 expectation=str(meta.get("description") or config.type),
                 severity="warning" if meta.get("severity") == "warning" else "critical",
-                success=bool(item.success) and error is None,
-                unexpected_count=int(details.get("unexpected_count") or 0),
+                success=unexpected == 0 and error is None,
+                unexpected_count=unexpected or 0,
                 examples=_examples(
-                    frame, spec.row_key, details.get("partial_unexpected_index_list")
+                    scan.sample, spec.row_key, details.get("partial_unexpected_index_list")
                 ),
                 expectation_type=config.type,
                 error=error,
@@ -363,11 +609,12 @@ def _plain(value: Any) -> Any:
 # --- reports ---------------------------------------------------------------------------------
 
 
-def _write_reports(report: QualityReport, warehouse: Path) -> None:
+def _write_reports(report: QualityReport, warehouse: Path, run_id: str | None) -> None:
     assert report.results_path and report.summary_path and report.html_path
     generated = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     document = {
         "generated_at": generated,
+        "run_id": run_id,
         "warehouse": str(warehouse),
         "headline": summary_headline(report),
         "expectations": len(report.outcomes),

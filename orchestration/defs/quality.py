@@ -5,6 +5,10 @@ Each suite is one check, named after the suite, on the mart it guards
 A check fails with severity ERROR when a critical expectation failed, WARN when only warnings
 did. The checks do not block downstream assets: the report is written either way, and
 ``run_pipeline`` turns a failed ERROR check into a non-zero exit.
+
+Every suite is validated once per run: the ``quality_report`` asset validates them all and
+writes ``quality_results.json`` with its run id; the checks come after it and take their
+outcomes from there. A check run on its own (no report in its run) validates its suite itself.
 """
 
 # No `from __future__ import annotations` here: Dagster reads the annotations of asset,
@@ -21,6 +25,7 @@ from ikm_warehouse.quality import ExpectationOutcome
 from orchestration.defs.resources import DuckDBWarehouse
 
 QUALITY_GROUP = "quality"
+QUALITY_REPORT = dg.AssetKey(["quality_report"])
 _EXAMPLES_PER_EXPECTATION = 5
 
 
@@ -73,9 +78,16 @@ def build_suite_check(suite: str) -> dg.AssetChecksDefinition:
         asset=dg.AssetKey([quality.guarded_asset(suite)]),
         name=suite,
         description=f"Great Expectations suite `{suite}` (in expectations/).",
+        # After the report, which validates every suite once for the run.
+        additional_deps=[QUALITY_REPORT],
     )
-    def suite_check(warehouse: DuckDBWarehouse) -> dg.AssetCheckResult:
+    def suite_check(
+        context: dg.AssetCheckExecutionContext, warehouse: DuckDBWarehouse
+    ) -> dg.AssetCheckResult:
         paths = warehouse.paths()
+        stored = quality.load_results(paths.reports_dir)
+        if stored is not None and stored.run_id == context.run.run_id:
+            return suite_result([o for o in stored.outcomes if o.suite == suite])
         return suite_result(quality.run_suite(paths.warehouse, paths.expectations_dir, suite))
 
     return suite_check
@@ -83,15 +95,20 @@ def build_suite_check(suite: str) -> dg.AssetChecksDefinition:
 
 def build_quality_report(marts: Iterable[dg.AssetKey]) -> dg.AssetsDefinition:
     @dg.asset(
+        key=QUALITY_REPORT,
         group_name=QUALITY_GROUP,
         deps=sorted(set(marts)),
         kinds={"great_expectations"},
         description="Every expectation suite, then Data Docs (HTML) and a one-page summary "
         "under the reports folder.",
     )
-    def quality_report(warehouse: DuckDBWarehouse) -> dg.MaterializeResult:
+    def quality_report(
+        context: dg.AssetExecutionContext, warehouse: DuckDBWarehouse
+    ) -> dg.MaterializeResult:
         paths = warehouse.paths()
-        report = quality.run_all(paths.warehouse, paths.expectations_dir, paths.reports_dir)
+        report = quality.run_all(
+            paths.warehouse, paths.expectations_dir, paths.reports_dir, run_id=context.run.run_id
+        )
         failed = [o for o in report.outcomes if not o.success]
         metadata: dict[str, Any] = {
             "headline": quality.summary_headline(report),

@@ -409,3 +409,78 @@ def test_a_second_run_replaces_the_first_runs_pages(warehouse: Path, tmp_path: P
     quality.run_all(warehouse, EXPECTATIONS_DIR, reports, today=TODAY)
     pages = list((reports / "data_docs" / "validations").rglob("*.html"))
     assert len(pages) == len(quality.suite_names())
+
+
+# --- the scan in DuckDB --------------------------------------------------------------------------
+
+
+def _ge_over_the_whole_frame(warehouse: Path, suite: str) -> list[int]:
+    """Each expectation's unexpected count as GE finds it over the suite's whole frame."""
+    spec = quality._spec(suite)
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        frame = connection.sql(quality.suite_sql(EXPECTATIONS_DIR, suite)).df()
+    for column in frame.columns:
+        if frame[column].dtype.kind == "M":
+            frame[column] = frame[column].astype("datetime64[ns]")
+    context = quality._context(EXPECTATIONS_DIR, docs_dir=None)
+    today = dt.datetime.combine(TODAY, dt.time()).isoformat()
+    ge_suite, result = quality._validate(
+        context,
+        context.data_sources.add_pandas("whole"),
+        spec,
+        quality._suite_document(EXPECTATIONS_DIR, suite),
+        frame,
+        {"today": today},
+    )
+    order = {e.id: n for n, e in enumerate(ge_suite.expectations)}
+    counts = [0] * len(order)
+    for item in result.results:
+        assert item.expectation_config is not None
+        counts[order[item.expectation_config.id]] = int(item.result["unexpected_count"])
+    return counts
+
+
+@pytest.mark.parametrize(
+    "bad",
+    list(CRITICAL_BAD_ROWS.values()) + list(WARNING_BAD_ROWS.values()),
+    ids=list(CRITICAL_BAD_ROWS) + list(WARNING_BAD_ROWS),
+)
+def test_duckdb_counts_what_ge_counts_over_the_whole_frame(warehouse: Path, bad: BadRow) -> None:
+    _plant(warehouse, bad.plant)
+    outcomes = quality.run_suite(warehouse, EXPECTATIONS_DIR, bad.suite, today=TODAY)
+    assert [o.unexpected_count for o in outcomes] == _ge_over_the_whole_frame(warehouse, bad.suite)
+
+
+def test_many_unexpected_rows_are_counted_in_full_and_sampled(warehouse: Path) -> None:
+    def plant(connection: duckdb.DuckDBPyConnection) -> None:
+        for n in range(60):
+            insert_figure(connection, f"bad{n:02d}", "a4", "ID", "share", 101 + n, "percent")
+
+    _plant(warehouse, plant)
+    (outcome,) = [
+        o for o in quality.run_suite(warehouse, EXPECTATIONS_DIR, RANGES) if not o.success
+    ]
+    assert outcome.error is None
+    assert outcome.unexpected_count == 60
+    assert [row["figure_id"] for row in outcome.examples] == [f"bad{n:02d}" for n in range(5)]
+
+
+def test_an_argument_sql_cannot_judge_is_refused(tmp_path: Path, warehouse: Path) -> None:
+    copy = shutil.copytree(EXPECTATIONS_DIR, tmp_path / "expectations")
+    suite_file = copy / "expectations" / f"{CONFLICTS}.json"
+    document = json.loads(suite_file.read_text("utf-8"))
+    document["expectations"][0]["kwargs"]["mostly"] = 0.9
+    suite_file.write_text(json.dumps(document), "utf-8")
+    with pytest.raises(quality.QualityError, match="cannot judge mostly in SQL"):
+        quality.run_suite(warehouse, copy, CONFLICTS)
+
+
+def test_run_all_records_its_run_and_load_results_gives_the_outcomes_back(
+    warehouse: Path, tmp_path: Path
+) -> None:
+    _plant(warehouse, CRITICAL_BAD_ROWS["ikm_units of -5"].plant)
+    reports = tmp_path / "reports"
+    assert quality.load_results(reports) is None
+    report = quality.run_all(warehouse, EXPECTATIONS_DIR, reports, today=TODAY, run_id="run-1")
+    stored = quality.load_results(reports)
+    assert stored == quality.StoredResults(run_id="run-1", outcomes=report.outcomes)
