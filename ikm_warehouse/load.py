@@ -17,7 +17,7 @@ import duckdb
 
 from ikm_warehouse import raw_tables
 from ikm_warehouse.extraction import ExtractionJob, ExtractionOutcome, extract_many
-from ikm_warehouse.ingest import FileRecord, IngestResult, InputProblem, location
+from ikm_warehouse.ingest import FileRecord, IngestResult, InputProblem, location, read_inputs
 from ikm_warehouse.raw_tables import delete_keys, insert_rows, registered
 
 if TYPE_CHECKING:
@@ -62,6 +62,15 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(path))
     raw_tables.create_raw_schema(con)
     return con
+
+
+def ingest_folder(
+    con: duckdb.DuckDBPyConnection, raw_dir: Path, *, reread: bool = False
+) -> IngestStats:
+    """Read ``raw_dir`` into the warehouse: the files changed since the last read, or with
+    ``reread`` every file."""
+    previous = None if reread else input_files(con)
+    return write_ingest(con, read_inputs([raw_dir], base=raw_dir, previous=previous))
 
 
 def input_files(con: duckdb.DuckDBPyConnection) -> dict[str, FileRecord]:

@@ -11,7 +11,6 @@ import duckdb
 from ikm_facts import EXTRACTOR_VERSION
 from ikm_warehouse import load
 from ikm_warehouse.extraction import default_jobs
-from ikm_warehouse.ingest import read_inputs
 from orchestration.defs.resources import DuckDBWarehouse
 
 RAW_GROUP = "raw"
@@ -48,9 +47,7 @@ class IngestConfig(dg.Config):
 def raw_articles(config: IngestConfig, warehouse: DuckDBWarehouse) -> dg.MaterializeResult:
     paths = warehouse.paths()
     with warehouse.connect() as con:
-        previous = None if config.reread else load.input_files(con)
-        result = read_inputs([paths.raw_dir], base=paths.raw_dir, previous=previous)
-        stats = load.write_ingest(con, result)
+        stats = load.ingest_folder(con, paths.raw_dir, reread=config.reread)
         total = _count(con, "raw.articles")
 
     problems = [
