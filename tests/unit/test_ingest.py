@@ -365,4 +365,3 @@ def test_a_file_with_the_recorded_bytes_is_not_parsed(tmp_path: Path) -> None:
         1,
     )
     assert record.read_at > previous["palu.txt"].read_at
-
