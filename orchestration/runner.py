@@ -111,8 +111,8 @@ def format_summary(summary: RunSummary, paths: ProjectPaths) -> list[str]:
     lines = [f"ikm run: {status}"]
     lines.append(
         f"  files:     {v('raw_articles', 'files_read', 0)} read, "
-        f"{v('raw_articles', 'files_unchanged', 0)} unchanged since they were last read "
-        f"(not read again, {v('raw_articles', 'articles_unchanged', 0)} articles), "
+        f"{v('raw_articles', 'files_unchanged', 0)} unchanged since the last read (not read "
+        f"again; {v('raw_articles', 'articles_unchanged', 0)} articles), "
         f"{v('raw_articles', 'files_removed', 0)} gone"
     )
     lines.append(
