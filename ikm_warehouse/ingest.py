@@ -74,8 +74,9 @@ class InputFile:
 class IngestResult:
     articles: tuple[RawArticle, ...]
     problems: tuple[InputProblem, ...]
-    # Every article file found (other files only give problems), whether it was parsed or not.
-    files: tuple[InputFile, ...] = ()
+    # Every article file found (other files only give problems), whether it was parsed or not:
+    # write_ingest forgets the recorded files that are not here.
+    files: tuple[InputFile, ...]
 
 
 FORMATS = {".txt": "txt", ".jsonl": "jsonl", ".html": "html", ".htm": "html"}

@@ -189,7 +189,8 @@ def write_ingest(con: duckdb.DuckDBPyConnection, result: IngestResult) -> Ingest
         files_read=len(result.files) - len(unchanged),
         files_unchanged=len(unchanged),
         articles_unchanged=sum(record.articles for record in unchanged),
-        files_removed=len(gone),
+        # An unreadable file loses its record too (to be tried again), but is not gone.
+        files_removed=len(set(gone) - {p.source_path for p in problems}),
         problems=problems,
     )
 
