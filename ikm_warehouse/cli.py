@@ -42,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="run the whole pipeline (ingest, extract, dbt, checks)")
     run.add_argument("--raw", type=Path, help="folder of input articles (default: raw/)")
+    run.add_argument(
+        "--reread",
+        action="store_true",
+        help="read every input file again, also those unchanged since the last run",
+    )
     _warehouse_option(run)
     run.set_defaults(command=_run, name="run")
 
@@ -108,7 +113,7 @@ def _run(args: argparse.Namespace) -> int:
         from orchestration.runner import run_pipeline
     except ImportError as error:
         raise CommandError(f"the pipeline cannot be loaded: {error}") from None
-    return int(run_pipeline(paths))
+    return int(run_pipeline(paths, reread=args.reread))
 
 
 def _facts(args: argparse.Namespace) -> int:

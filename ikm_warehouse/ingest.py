@@ -2,6 +2,10 @@
 
 ``read_inputs([Path("raw")])`` gives every article found under raw/ (``doc`` = "a.txt", or the
 url of a .jsonl record) and every problem, e.g. ``InputProblem("b.txt", None, "empty", True)``.
+
+Given the records of the last read (``previous``, by ``source_path``), a file whose size and
+mtime are as recorded is not opened, and a file whose content hashes as recorded is not parsed:
+``read_inputs([raw], base=raw, previous=records).files`` tells which (``InputFile.status``).
 """
 
 from __future__ import annotations
@@ -11,10 +15,11 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 
@@ -41,9 +46,37 @@ class InputProblem:
 
 
 @dataclass(frozen=True)
+class FileRecord:
+    """One article file as it was when last read: enough to see, without reading it, that it
+    has not changed since."""
+
+    source_path: str
+    size: int
+    mtime_ns: int
+    sha256: str  # of the file's bytes
+    read_at: datetime  # naive UTC: when it was opened
+    articles: int  # articles found in it, duplicates of other files' articles included
+    rejected: bool  # the file as a whole was rejected (binary, empty, not Indonesian, ...)
+
+
+# read: parsed now; unchanged: size and mtime as recorded, not opened; same content: opened
+# and hashed (its size or mtime changed), but its bytes are as recorded, so not parsed.
+FileStatus = Literal["read", "unchanged", "same content"]
+
+
+@dataclass(frozen=True)
+class InputFile:
+    record: FileRecord  # as the file is now (for a file not parsed: its articles as last read)
+    status: FileStatus
+
+
+@dataclass(frozen=True)
 class IngestResult:
     articles: tuple[RawArticle, ...]
     problems: tuple[InputProblem, ...]
+    # Every article file found (other files only give problems), whether it was parsed or not:
+    # write_ingest forgets the recorded files that are not here.
+    files: tuple[InputFile, ...]
 
 
 FORMATS = {".txt": "txt", ".jsonl": "jsonl", ".html": "html", ".htm": "html"}
@@ -53,6 +86,9 @@ SILENTLY_IGNORED = {"readme.md", ".gitkeep"}
 MAX_TEXT_BYTES = 5_000_000
 # Fewer words than this from a page is a menu or a caption that trafilatura fell back on.
 MIN_HTML_WORDS = 10
+# A file modified this shortly before it was read can change again within the same mtime tick
+# (2 s on FAT, a few ms on ext4); its size and mtime prove nothing, so it is hashed instead.
+MTIME_GRANULARITY = timedelta(seconds=2)
 
 # Function words that are frequent in any running text of the language and rare in the other.
 # fmt: off
@@ -71,14 +107,23 @@ ENGLISH_WORDS = frozenset({
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def read_inputs(paths: list[Path], base: Path | None = None) -> IngestResult:
+def read_inputs(
+    paths: list[Path],
+    base: Path | None = None,
+    previous: Mapping[str, FileRecord] | None = None,
+) -> IngestResult:
     """Read files and folders (recursively); ``source_path`` is relative to ``base``.
 
     Without ``base``, paths are relative to each folder given (a file given alone: its name).
+    A file unchanged since its record in ``previous`` is not parsed: it gives no articles and
+    no problems here (the read that made the record gave them). Without ``previous`` every
+    file is read.
     """
     articles: list[RawArticle] = []
     problems: list[InputProblem] = []
+    files: list[InputFile] = []
     seen: dict[str, str] = {}  # article_id -> where it was first read
+    records = previous or {}
     for given in paths:
         root = base if base is not None else (given if given.is_dir() else given.parent)
         if not given.exists():
@@ -88,16 +133,19 @@ def read_inputs(paths: list[Path], base: Path | None = None) -> IngestResult:
             continue
         for file in _files(given):
             rel = _relative(file, root)
-            for item in _read_file(file, rel):
+            input_file, items = _read_file(file, rel, records.get(rel))
+            if input_file is not None:
+                files.append(input_file)
+            for item in items:
                 if isinstance(item, InputProblem):
                     problems.append(item)
                 elif item.article_id in seen:
                     reason = f"duplicate of {seen[item.article_id]}"
                     problems.append(InputProblem(rel, item.source_line, reason, False))
                 else:
-                    seen[item.article_id] = _where(item.source_path, item.source_line)
+                    seen[item.article_id] = location(item.source_path, item.source_line)
                     articles.append(item)
-    return IngestResult(articles=tuple(articles), problems=tuple(problems))
+    return IngestResult(articles=tuple(articles), problems=tuple(problems), files=tuple(files))
 
 
 def article_id(text: str) -> str:
@@ -125,22 +173,62 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _where(source_path: str, line: int | None) -> str:
+def location(source_path: str, line: int | None) -> str:
+    """Where an input is, as problems name it: ``a.txt``, or ``umpan.jsonl:3``."""
     return source_path if line is None else f"{source_path}:{line}"
 
 
-def _read_file(file: Path, rel: str) -> Iterator[RawArticle | InputProblem]:
+def _read_file(
+    file: Path, rel: str, record: FileRecord | None
+) -> tuple[InputFile | None, list[RawArticle | InputProblem]]:
+    """The file as it is now (None: not an article file, or unreadable), and what it gave."""
     name = file.name.lower()
     kind = FORMATS.get(file.suffix.lower())
     if kind is None:
         if name not in SILENTLY_IGNORED and not name.startswith("."):
-            yield InputProblem(rel, None, "unsupported file type", False)
-        return
+            return None, [InputProblem(rel, None, "unsupported file type", False)]
+        return None, []
+    now = datetime.now(UTC).replace(tzinfo=None)
     try:
+        # The stat before the bytes: a change in between makes the next run look again.
+        stat = file.stat()
+        if record is not None and _unchanged(record, stat.st_size, stat.st_mtime_ns):
+            return InputFile(record, "unchanged"), []
         data = file.read_bytes()
     except OSError as error:
-        yield InputProblem(rel, None, f"cannot read: {error.strerror or error}", True)
-        return
+        # No record either, so the next run tries again.
+        return None, [InputProblem(rel, None, f"cannot read: {error.strerror or error}", True)]
+    sha256 = hashlib.sha256(data).hexdigest()
+    if record is not None and record.sha256 == sha256:
+        moved = replace(record, size=stat.st_size, mtime_ns=stat.st_mtime_ns, read_at=now)
+        return InputFile(moved, "same content"), []
+    items = list(_parse(data, kind, rel, file.name))
+    fresh = FileRecord(
+        source_path=rel,
+        size=stat.st_size,
+        mtime_ns=stat.st_mtime_ns,
+        sha256=sha256,
+        read_at=now,
+        articles=sum(isinstance(item, RawArticle) for item in items),
+        rejected=any(
+            isinstance(item, InputProblem) and item.rejected and item.source_line is None
+            for item in items
+        ),
+    )
+    return InputFile(fresh, "read"), items
+
+
+def _unchanged(record: FileRecord, size: int, mtime_ns: int) -> bool:
+    """Size and mtime as recorded, and the mtime old enough at the read to be trusted."""
+    modified = _EPOCH + timedelta(microseconds=record.mtime_ns // 1000)
+    settled = modified < record.read_at - MTIME_GRANULARITY
+    return settled and (record.size, record.mtime_ns) == (size, mtime_ns)
+
+
+_EPOCH = datetime(1970, 1, 1)  # naive UTC, as read_at
+
+
+def _parse(data: bytes, kind: str, rel: str, file_name: str) -> Iterator[RawArticle | InputProblem]:
     decoded = _decode(data, rel)
     if isinstance(decoded, InputProblem):
         yield decoded
@@ -152,11 +240,11 @@ def _read_file(file: Path, rel: str) -> Iterator[RawArticle | InputProblem]:
         yield InputProblem(rel, None, "empty", True)
         return
     if kind == "txt":
-        yield from _article(text, rel, file.name, "txt", None, {})
+        yield from _article(text, rel, file_name, "txt", None, {})
     elif kind == "jsonl":
-        yield from _read_jsonl(text, rel, file.name)
+        yield from _read_jsonl(text, rel, file_name)
     else:
-        yield from _read_html(text, rel, file.name)
+        yield from _read_html(text, rel, file_name)
 
 
 def _decode(data: bytes, rel: str) -> tuple[str, InputProblem | None] | InputProblem:

@@ -17,7 +17,7 @@ import duckdb
 
 from ikm_warehouse import near_duplicates, raw_tables
 from ikm_warehouse.extraction import ExtractionJob, ExtractionOutcome, extract_many
-from ikm_warehouse.ingest import IngestResult, InputProblem
+from ikm_warehouse.ingest import FileRecord, IngestResult, InputProblem, location, read_inputs
 from ikm_warehouse.raw_tables import delete_keys, insert_rows
 
 if TYPE_CHECKING:
@@ -32,10 +32,16 @@ ProgressCallback = Callable[[int, int], None]  # (articles done, articles in all
 
 @dataclass(frozen=True)
 class IngestStats:
-    articles_read: int  # articles in this run's input
+    articles_read: int  # articles in the files read by this run
     articles_new: int  # of those, not yet in the warehouse
-    rejected: int  # inputs (files or .jsonl lines) that could not be read
+    rejected: int  # inputs (files or .jsonl lines) of the files read that could not be read
     warnings: int  # inputs read with a warning
+    files_read: int = 0  # article files parsed by this run
+    files_unchanged: int = 0  # article files not parsed: as when last read
+    articles_unchanged: int = 0  # articles in those files, when last read
+    files_removed: int = 0  # files recorded by an earlier run and gone now
+    # The problems recorded by this run: the input's, and duplicates of unchanged files' articles.
+    problems: tuple[InputProblem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,32 +64,97 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def write_ingest(con: duckdb.DuckDBPyConnection, result: IngestResult) -> IngestStats:
-    """Insert the articles not yet present; replace the input problems of every file read.
+def ingest_folder(
+    con: duckdb.DuckDBPyConnection, raw_dir: Path, *, reread: bool = False
+) -> IngestStats:
+    """Read ``raw_dir`` into the warehouse: the files changed since the last read, or with
+    ``reread`` every file."""
+    previous = None if reread else input_files(con)
+    return write_ingest(con, read_inputs([raw_dir], base=raw_dir, previous=previous))
 
-    One transaction, one statement per table.
+
+def input_files(con: duckdb.DuckDBPyConnection) -> dict[str, FileRecord]:
+    """The record of every input file as last read, by ``source_path`` (for ``read_inputs``)."""
+    rows = con.execute(
+        "select source_path, size_bytes, mtime_ns, sha256, read_at, articles, rejected "
+        "from raw.input_files"
+    ).fetchall()
+    return {
+        path: FileRecord(path, size, mtime_ns, sha256, read_at, articles, rejected)
+        for path, size, mtime_ns, sha256, read_at, articles, rejected in rows
+    }
+
+
+def write_ingest(con: duckdb.DuckDBPyConnection, result: IngestResult) -> IngestStats:
+    """Insert the articles not yet present; replace the input problems of every file read;
+    record every file as it is now, and forget the files no longer there.
+
+    A file that was not parsed (unchanged) keeps its problems. One transaction, one statement
+    per table.
     """
     now = _now()
     incoming = list(dict.fromkeys(a.article_id for a in result.articles))
-    known = {
-        row[0]
+    known: dict[str, tuple[str, int | None]] = {
+        row[0]: (row[1], row[2])
         for row in con.execute(
-            "select article_id from raw.articles where article_id in (select unnest(?))",
+            "select article_id, source_path, source_line from raw.articles "
+            "where article_id in (select unnest(?))",
             [incoming],
         ).fetchall()
     }
+    not_parsed = {f.record.source_path for f in result.files if f.status != "read"}
     new = []
+    duplicates = []
     for article in result.articles:
-        if article.article_id not in known:
-            known.add(article.article_id)
+        first = known.get(article.article_id)
+        if first is None:
+            known[article.article_id] = (article.source_path, article.source_line)
             new.append(article)
+        elif first[0] in not_parsed:
+            # What read_inputs says of a second copy in the files it reads, said of a copy of an
+            # article in a file it did not read again.
+            reason = f"duplicate of {location(*first)}"
+            duplicates.append(InputProblem(article.source_path, article.source_line, reason, False))
+    problems = (*result.problems, *duplicates)
     # A file read again replaces its earlier problems, also when it has none left (fixed).
     touched = sorted(
-        {a.source_path for a in result.articles} | {p.source_path for p in result.problems}
+        {f.record.source_path for f in result.files if f.status == "read"}
+        | {a.source_path for a in result.articles}
+        | {p.source_path for p in problems}
     )
-    rejected = [p for p in result.problems if p.rejected]
-    warned = [p for p in result.problems if not p.rejected]
+    rejected = [p for p in problems if p.rejected]
+    warned = [p for p in problems if not p.rejected]
+    restated = [f.record for f in result.files if f.status != "unchanged"]
+    found = {f.record.source_path for f in result.files}
     with _transaction(con):
+        # In the transaction of the articles: a record never outlives a failed write.
+        gone = [
+            row[0]
+            for row in con.execute("select source_path from raw.input_files").fetchall()
+            if row[0] not in found
+        ]
+        delete_keys(
+            con,
+            raw_tables.INPUT_FILES,
+            "source_path",
+            [*gone, *(record.source_path for record in restated)],
+        )
+        insert_rows(
+            con,
+            raw_tables.INPUT_FILES,
+            (
+                {
+                    "source_path": r.source_path,
+                    "size_bytes": r.size,
+                    "mtime_ns": r.mtime_ns,
+                    "sha256": r.sha256,
+                    "read_at": r.read_at,
+                    "articles": r.articles,
+                    "rejected": r.rejected,
+                }
+                for r in restated
+            ),
+        )
         insert_rows(
             con,
             raw_tables.ARTICLES,
@@ -109,11 +180,18 @@ def write_ingest(con: duckdb.DuckDBPyConnection, result: IngestResult) -> Ingest
         delete_keys(con, raw_tables.INPUT_WARNINGS, "source_path", touched)
         insert_rows(con, raw_tables.REJECTED_INPUTS, _problem_rows(rejected, "rejected_at", now))
         insert_rows(con, raw_tables.INPUT_WARNINGS, _problem_rows(warned, "warned_at", now))
+    unchanged = [f.record for f in result.files if f.status != "read"]
     return IngestStats(
-        articles_read=len(result.articles),
+        articles_read=len(result.articles) - len(duplicates),
         articles_new=len(new),
         rejected=len(rejected),
         warnings=len(warned),
+        files_read=len(result.files) - len(unchanged),
+        files_unchanged=len(unchanged),
+        articles_unchanged=sum(record.articles for record in unchanged),
+        # An unreadable file loses its record too (to be tried again), but is not gone.
+        files_removed=len(set(gone) - {p.source_path for p in problems}),
+        problems=problems,
     )
 
 

@@ -1,9 +1,10 @@
 """The raw layer of the warehouse (schema ``raw``): one spec per table, the only place its columns
 are named and typed.
 
-The pipeline writes these tables and dbt reads them as sources; the test fixtures write them
-through the same specs. Rows go in by column name, a batch at a time: :func:`insert_rows` turns
-a batch into one DataFrame and one ``insert ... select`` statement, whatever its size.
+The pipeline writes these tables and dbt reads them as sources (all but the pipeline's own
+bookkeeping, ``dbt_source=False``); the test fixtures write them through the same specs. Rows
+go in by column name, a batch at a time: :func:`insert_rows` turns a batch into one DataFrame
+and one ``insert ... select`` statement, whatever its size.
 
 >>> FIGURES.column_names[:3]
 ('figure_id', 'article_id', 'metric_code')
@@ -39,6 +40,7 @@ class RawTable:
     doc: str
     columns: tuple[Column, ...]
     primary_key: str | None = None
+    dbt_source: bool = True  # False: the pipeline's own bookkeeping, which no model reads
 
     @property
     def qualified_name(self) -> str:
@@ -222,6 +224,23 @@ INPUT_WARNINGS = RawTable(
     ),
 )
 
+INPUT_FILES = RawTable(
+    "input_files",
+    "One row per article file as it was when last read, so that a file unchanged since is not "
+    "read again. Rewritten when the file is read; removed when the file is gone.",
+    (
+        _col("source_path", "varchar", "path relative to the raw directory"),
+        _col("size_bytes", "bigint"),
+        _col("mtime_ns", "bigint", "modification time, nanoseconds since 1970"),
+        _col("sha256", "varchar", "of the file's bytes, hex"),
+        _col("read_at", "timestamp", "when the file was last opened"),
+        _col("articles", "integer", "articles found in it, copies of other files' included"),
+        _col("rejected", "boolean", "the file as a whole was rejected (see rejected_inputs)"),
+    ),
+    primary_key="source_path",
+    dbt_source=False,
+)
+
 SYNDICATION_SKETCHES = RawTable(
     "syndication_sketches",
     "What near-duplicate grouping keeps of each extracted article (ikm_facts.syndication): "
@@ -233,6 +252,7 @@ SYNDICATION_SKETCHES = RawTable(
         _col("sketched_at", "timestamp"),
     ),
     primary_key="article_id",
+    dbt_source=False,
 )
 
 SYNDICATION_BANDS = RawTable(
@@ -244,6 +264,7 @@ SYNDICATION_BANDS = RawTable(
         _col("band", "smallint"),
         _col("band_key", "bigint"),
     ),
+    dbt_source=False,
 )
 
 SYNDICATION_LINKS = RawTable(
@@ -256,10 +277,10 @@ SYNDICATION_LINKS = RawTable(
         _col("similarity", "double", "share of the shorter article's shingles in the other"),
         _col("linked_at", "timestamp"),
     ),
+    dbt_source=False,
 )
 
-# The tables dbt reads as sources (dbt_project/models/staging/_sources.yml).
-SOURCE_TABLES: tuple[RawTable, ...] = (
+TABLES: tuple[RawTable, ...] = (
     ARTICLES,
     EXTRACTIONS,
     FIGURES,
@@ -269,14 +290,17 @@ SOURCE_TABLES: tuple[RawTable, ...] = (
     REGIONS,
     REJECTED_INPUTS,
     INPUT_WARNINGS,
+    INPUT_FILES,
+    SYNDICATION_SKETCHES,
+    SYNDICATION_BANDS,
+    SYNDICATION_LINKS,
 )
-# The pipeline's own bookkeeping, which no model reads.
+# What near-duplicate grouping keeps, recomputed together on a full refresh.
 SYNDICATION_TABLES: tuple[RawTable, ...] = (
     SYNDICATION_SKETCHES,
     SYNDICATION_BANDS,
     SYNDICATION_LINKS,
 )
-TABLES: tuple[RawTable, ...] = SOURCE_TABLES + SYNDICATION_TABLES
 # The rows of one article's extraction, rewritten together.
 EXTRACTION_TABLES: tuple[RawTable, ...] = (
     EXTRACTIONS,

@@ -110,6 +110,12 @@ def format_summary(summary: RunSummary, paths: ProjectPaths) -> list[str]:
     status = "ok" if exit_code(summary) == 0 else "FAILED"
     lines = [f"ikm run: {status}"]
     lines.append(
+        f"  files:     {v('raw_articles', 'files_read', 0)} read, "
+        f"{v('raw_articles', 'files_unchanged', 0)} unchanged since the last read (not read "
+        f"again; {v('raw_articles', 'articles_unchanged', 0)} articles), "
+        f"{v('raw_articles', 'files_removed', 0)} gone"
+    )
+    lines.append(
         f"  articles:  {v('raw_articles', 'articles_read', 0)} read, "
         f"{v('raw_articles', 'articles_new', 0)} new, {len(rejected)} rejected, "
         f"{len(warned)} read with a warning; {v('raw_articles', 'articles_total', 0)} "
@@ -153,14 +159,23 @@ def format_summary(summary: RunSummary, paths: ProjectPaths) -> list[str]:
 
 
 def exit_code(summary: RunSummary) -> int:
-    """0 when the run succeeded, read something and no critical check failed."""
-    if not summary.succeeded or not summary.value("raw_articles", "articles_read"):
+    """0 when the run succeeded, had articles in its input and no critical check failed."""
+    articles = summary.value("raw_articles", "articles_read") or summary.value(
+        "raw_articles", "articles_unchanged"
+    )
+    if not summary.succeeded or not articles:
         return 1
     return 1 if summary.critical_failures else 0
 
 
-def execute(paths: ProjectPaths) -> dg.ExecuteInProcessResult:
-    """Run the pipeline job in this process against ``paths``; raises ManifestError."""
+def execute(paths: ProjectPaths, *, reread: bool = False) -> dg.ExecuteInProcessResult:
+    """Run the pipeline job in this process against ``paths``; raises ManifestError.
+
+    ``reread``: read every input file again, also those unchanged since the last run.
+    """
+    run_config: dict[str, Any] = {**_QUIET}
+    if reread:
+        run_config["ops"] = {"raw_articles": {"config": {"reread": True}}}
     paths.warehouse.parent.mkdir(parents=True, exist_ok=True)
     with (
         tempfile.TemporaryDirectory(prefix="ikm-dagster-") as home,
@@ -176,18 +191,18 @@ def execute(paths: ProjectPaths) -> dg.ExecuteInProcessResult:
             contextlib.redirect_stdout(echoed),
         ):
             result = job.execute_in_process(
-                instance=instance, raise_on_error=False, run_config=_QUIET
+                instance=instance, raise_on_error=False, run_config=run_config
             )
         if not result.success:
             sys.stderr.write(echoed.getvalue())
         return result
 
 
-def run_pipeline(paths: ProjectPaths, out: TextIO | None = None) -> int:
+def run_pipeline(paths: ProjectPaths, out: TextIO | None = None, *, reread: bool = False) -> int:
     """raw/ -> warehouse -> dbt -> checks -> report; prints a summary; returns the exit code."""
     out = out or sys.stdout
     try:
-        result = execute(paths)
+        result = execute(paths, reread=reread)
     except ManifestError as error:
         print(f"ikm run: FAILED: {error}", file=out)
         return 2

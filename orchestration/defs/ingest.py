@@ -11,7 +11,6 @@ import duckdb
 from ikm_facts import EXTRACTOR_VERSION
 from ikm_warehouse import load
 from ikm_warehouse.extraction import default_jobs
-from ikm_warehouse.ingest import read_inputs
 from orchestration.defs.resources import DuckDBWarehouse
 
 RAW_GROUP = "raw"
@@ -31,17 +30,24 @@ def _problems_table(problems: list[dict[str, Any]]) -> dg.MetadataValue:
     return dg.MetadataValue.md("\n".join(lines))
 
 
+class IngestConfig(dg.Config):
+    """``reread``: read every file under raw/ again, also those unchanged since they were last
+    read (``ikm run --reread``; in the launchpad, ``ops: raw_articles: config: reread: true``)."""
+
+    reread: bool = False
+
+
 @dg.asset(
     group_name=RAW_GROUP,
     kinds={"python", "duckdb"},
     description="Every article under raw/ (txt, jsonl, html) in raw.articles; unreadable "
-    "inputs in raw.rejected_inputs, inputs read with a problem in raw.input_warnings.",
+    "inputs in raw.rejected_inputs, inputs read with a problem in raw.input_warnings. Files "
+    "unchanged since they were last read (raw.input_files) are not read again.",
 )
-def raw_articles(warehouse: DuckDBWarehouse) -> dg.MaterializeResult:
+def raw_articles(config: IngestConfig, warehouse: DuckDBWarehouse) -> dg.MaterializeResult:
     paths = warehouse.paths()
-    result = read_inputs([paths.raw_dir], base=paths.raw_dir)
     with warehouse.connect() as con:
-        stats = load.write_ingest(con, result)
+        stats = load.ingest_folder(con, paths.raw_dir, reread=config.reread)
         total = _count(con, "raw.articles")
 
     problems = [
@@ -51,11 +57,17 @@ def raw_articles(warehouse: DuckDBWarehouse) -> dg.MaterializeResult:
             "reason": p.reason,
             "rejected": p.rejected,
         }
-        for p in result.problems
+        for p in stats.problems
     ]
     metadata: dict[str, Any] = {
         "raw_dir": dg.MetadataValue.path(str(paths.raw_dir)),
+        "files_read": stats.files_read,
+        # Not parsed: as when last read (their problems stay recorded from that read).
+        "files_unchanged": stats.files_unchanged,
+        "files_removed": stats.files_removed,
+        "reread": config.reread,
         "articles_read": stats.articles_read,
+        "articles_unchanged": stats.articles_unchanged,
         "articles_new": stats.articles_new,
         "articles_total": total,
         "rejected": stats.rejected,
@@ -64,7 +76,7 @@ def raw_articles(warehouse: DuckDBWarehouse) -> dg.MaterializeResult:
         "problems": dg.MetadataValue.json(problems),
         "problems_table": _problems_table(problems),
     }
-    if not result.articles:
+    if not stats.articles_read and not stats.articles_unchanged:
         # The rejections are recorded above; a run with nothing to read is still a failed run.
         raise dg.Failure(
             description=f"no article could be read from {paths.raw_dir}", metadata=metadata
@@ -139,7 +151,9 @@ def extracted_facts(warehouse: DuckDBWarehouse) -> dg.MaterializeResult:
 
 # Which Python asset writes each raw table: dbt sources over these tables depend on it.
 WRITER_OF_RAW_TABLE: dict[str, dg.AssetKey] = {
-    **dict.fromkeys(("articles", "rejected_inputs", "input_warnings"), raw_articles.key),
+    **dict.fromkeys(
+        ("articles", "rejected_inputs", "input_warnings", "input_files"), raw_articles.key
+    ),
     **dict.fromkeys(
         ("extractions", "figures", "article_regions", "article_programs", "article_officials"),
         extracted_facts.key,

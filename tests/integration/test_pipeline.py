@@ -1,8 +1,8 @@
 """The whole pipeline on a temporary copy of the sample: raw/ -> DuckDB -> dbt -> checks.
 
-Three full runs in all: the sample twice (the second must change no row count), then the
-sample with the deliberately bad files of tests/fixtures/bad/ added. A last, short run on an
-empty folder must fail.
+Three full runs in all: the sample twice (the second must change no row count and read no
+file again), then the sample with the deliberately bad files of tests/fixtures/bad/ added, every
+file read again (``--reread``). A last, short run on an empty folder must fail.
 """
 
 import io
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ikm_warehouse import load
-from ikm_warehouse.ingest import read_inputs
+from ikm_warehouse.ingest import FORMATS, read_inputs
 from ikm_warehouse.paths import ProjectPaths, resolve_paths
 from orchestration.runner import run_pipeline
 
@@ -31,9 +31,9 @@ class Run:
     counts: dict[str, int]
 
 
-def _run(paths: ProjectPaths) -> Run:
+def _run(paths: ProjectPaths, *, reread: bool = False) -> Run:
     out = io.StringIO()
-    code = run_pipeline(paths, out=out)
+    code = run_pipeline(paths, out=out, reread=reread)
     con = load.connect(paths.warehouse, read_only=True)
     try:
         counts = load.table_counts(con)
@@ -107,15 +107,27 @@ def test_a_second_run_changes_no_row_count(sample: SampleRuns) -> None:
     assert sample.second.counts == sample.first.counts
 
 
+def _article_files(raw: Path) -> int:
+    return sum(1 for p in raw.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS)
+
+
+def test_a_second_run_reads_no_file_again(sample: SampleRuns) -> None:
+    files = _article_files(sample.paths.raw_dir)
+    assert f"files:     {files} read, 0 unchanged" in sample.first.output
+    assert f"files:     0 read, {files} unchanged" in sample.second.output
+    assert "articles:  0 read, 0 new" in sample.second.output
+
+
 def test_bad_inputs_are_recorded_and_the_run_goes_on(sample: SampleRuns) -> None:
     bad_files = sorted(p for p in BAD.rglob("*") if p.is_file()) if BAD.is_dir() else []
     if not bad_files:
         pytest.skip(f"no bad input fixtures in {BAD}")
     shutil.copytree(BAD, sample.paths.raw_dir / "bad")
 
-    run = _run(sample.paths)
+    run = _run(sample.paths, reread=True)
 
     assert run.exit_code == 0, run.output
+    assert f"files:     {_article_files(sample.paths.raw_dir)} read, 0 unchanged" in run.output
     rejected = _query(sample.paths, "select source_path, reason from raw.rejected_inputs")
     warned = _query(sample.paths, "select source_path, reason from raw.input_warnings")
     assert any(str(path).startswith("bad/") for path, _ in rejected)

@@ -247,10 +247,10 @@ def test_check_without_a_warehouse(
 def test_run_hands_the_overridden_paths_to_the_pipeline(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    received: list[ProjectPaths] = []
+    received: list[tuple[ProjectPaths, bool]] = []
 
-    def run_pipeline(paths: ProjectPaths) -> int:
-        received.append(paths)
+    def run_pipeline(paths: ProjectPaths, *, reread: bool) -> int:
+        received.append((paths, reread))
         return 3
 
     # A stand-in for orchestration.runner, so the test needs no Dagster run.
@@ -260,9 +260,11 @@ def test_run_hands_the_overridden_paths_to_the_pipeline(
     monkeypatch.setenv("IKM_ROOT", str(ROOT))
     code = main(["run", "--raw", str(tmp_path / "raw"), "--warehouse", str(tmp_path / "w.duckdb")])
     assert code == 3
-    (paths,) = received
+    assert main(["run", "--reread"]) == 3
+    (paths, reread), (_, forced) = received
     assert (paths.raw_dir, paths.warehouse) == (tmp_path / "raw", tmp_path / "w.duckdb")
     assert paths.root == ROOT
+    assert (reread, forced) == (False, True)
 
 
 def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -225,10 +225,15 @@ def test_manifest_is_stale_when_missing_or_older_than_a_dbt_file(tmp_path: Path)
     assert manifest_is_stale(paths), "a model edited after the last parse"
 
 
-def _summary(succeeded=True, articles_read=3, checks_failed=()):
+def _summary(succeeded=True, articles_read=3, checks_failed=(), articles_unchanged=0):
     return RunSummary(
         succeeded=succeeded,
-        metadata={"raw_articles": {"articles_read": articles_read}},
+        metadata={
+            "raw_articles": {
+                "articles_read": articles_read,
+                "articles_unchanged": articles_unchanged,
+            }
+        },
         dbt_models=1,
         checks_passed=("dim_article:unique_article_id",),
         checks_failed=tuple(checks_failed),
@@ -244,8 +249,9 @@ def _summary(succeeded=True, articles_read=3, checks_failed=()):
         (_summary(checks_failed=[("fct_figure:fct_figure_ranges", "ERROR")]), 1),
         (_summary(succeeded=False), 1),
         (_summary(articles_read=0), 1),
+        (_summary(articles_read=0, articles_unchanged=3), 0),
     ],
-    ids=["clean", "warning only", "critical check", "failed step", "nothing read"],
+    ids=["clean", "warning only", "critical check", "failed step", "nothing read", "unchanged"],
 )
 def test_run_exit_code(summary: RunSummary, code: int) -> None:
     assert exit_code(summary) == code

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
 
 import ikm_facts
 from ikm_facts.model import ArticleFacts
-from ikm_warehouse import load
+from ikm_warehouse import ingest, load, raw_tables
 from ikm_warehouse.ingest import read_inputs
 
 # Articles written for these tests.
@@ -338,3 +341,200 @@ def test_extraction_on_two_processes_writes_the_rows_of_one(tmp_path: Path) -> N
         con.close()
     assert len(results[0]["extractions"]) == 40
     assert results[0] == results[1]
+
+
+# --- files unchanged since the last run ----------------------------------------------------------
+
+# 2020-09-13 in nanoseconds: an mtime long before any read, so a read trusts it (ingest's
+# MTIME_GRANULARITY); files written by a test are seconds old, and would be hashed instead.
+LONG_AGO_NS = 1_600_000_000_000_000_000
+
+
+def backdate(raw: Path, ns: int = LONG_AGO_NS) -> None:
+    for file in raw.rglob("*"):
+        os.utime(file, ns=(ns, ns))
+
+
+def problem_rows(con: duckdb.DuckDBPyConnection) -> list[tuple[object, ...]]:
+    return con.execute(
+        "select 'rejected', source_path, source_line, reason from raw.rejected_inputs "
+        "union all select 'warning', source_path, source_line, reason from raw.input_warnings "
+        "order by all"
+    ).fetchall()
+
+
+def records(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[object, ...]]:
+    rows = con.execute(
+        "select source_path, size_bytes, mtime_ns, articles, rejected from raw.input_files"
+    ).fetchall()
+    return {row[0]: row[1:] for row in rows}
+
+
+@pytest.fixture
+def loaded(tmp_path: Path, warehouse: duckdb.DuckDBPyConnection) -> Path:
+    """raw/ as write_raw makes it, read once into the warehouse, with settled mtimes."""
+    raw = tmp_path / "raw"
+    write_raw(raw)
+    backdate(raw)
+    first = load.ingest_folder(warehouse, raw)
+    assert (first.files_read, first.files_unchanged, first.articles_new) == (5, 0, 4)
+    return raw
+
+
+def test_each_file_read_is_recorded_with_what_it_gave(
+    loaded: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    size = (loaded / "palu.txt").stat().st_size
+    assert records(warehouse) == {
+        "gambar.txt": (9, LONG_AGO_NS, 0, True),
+        "kosong.txt": (3, LONG_AGO_NS, 0, True),
+        "lama.txt": ((loaded / "lama.txt").stat().st_size, LONG_AGO_NS, 1, False),
+        "palu.txt": (size, LONG_AGO_NS, 1, False),
+        "umpan.jsonl": ((loaded / "umpan.jsonl").stat().st_size, LONG_AGO_NS, 2, False),
+    }
+    (sha256,) = warehouse.execute(
+        "select sha256 from raw.input_files where source_path = 'palu.txt'"
+    ).fetchone()
+    assert sha256 == hashlib.sha256((loaded / "palu.txt").read_bytes()).hexdigest()
+
+
+def test_an_unchanged_file_is_not_read_again(
+    loaded: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    problems = problem_rows(warehouse)
+    # Bytes that would be rejected if they were read, behind the size and mtime of the article.
+    palu = loaded / "palu.txt"
+    palu.write_bytes(b"\x00" * palu.stat().st_size)
+    backdate(loaded)
+
+    stats = load.ingest_folder(warehouse, loaded)
+
+    assert (stats.files_read, stats.files_unchanged, stats.articles_read) == (0, 5, 0)
+    assert stats.articles_unchanged == 4
+    assert problem_rows(warehouse) == problems  # palu.txt not rejected; the others kept
+    docs = warehouse.execute("select doc from raw.articles where doc = 'palu.txt'").fetchall()
+    assert docs == [("palu.txt",)]
+
+
+def test_a_touched_file_is_hashed_not_parsed(
+    loaded: Path, warehouse: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    later = LONG_AGO_NS + 86_400 * 10**9
+    os.utime(loaded / "palu.txt", ns=(later, later))  # `touch`: same bytes, another mtime
+
+    def no_parsing(*args: object) -> None:
+        raise AssertionError("a file with the recorded content was parsed")
+
+    monkeypatch.setattr(ingest, "_parse", no_parsing)
+    stats = load.ingest_folder(warehouse, loaded)
+
+    assert (stats.files_read, stats.files_unchanged) == (0, 5)
+    # The record follows the file, so the next run need not hash it again.
+    assert records(warehouse)["palu.txt"][1:] == (later, 1, False)
+
+
+def test_an_edited_file_is_read_again(loaded: Path, warehouse: duckdb.DuckDBPyConnection) -> None:
+    problems = problem_rows(warehouse)
+    (loaded / "palu.txt").write_text(PALU.replace("80", "95"), encoding="utf-8")
+
+    stats = load.ingest_folder(warehouse, loaded)
+
+    assert (stats.files_read, stats.files_unchanged) == (1, 4)
+    assert (stats.articles_read, stats.articles_new) == (1, 1)
+    assert problem_rows(warehouse) == problems  # the unchanged files keep theirs
+    texts = warehouse.execute("select raw_text from raw.articles where doc = 'palu.txt'").fetchall()
+    assert sorted(texts) == sorted([(PALU,), (PALU.replace("80", "95"),)])  # facts: issue #9
+
+
+def test_an_unchanged_rejected_file_keeps_its_rejection(
+    loaded: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    before = problem_rows(warehouse)
+    assert ("rejected", "gambar.txt", None) in [row[:3] for row in before]
+
+    stats = load.ingest_folder(warehouse, loaded)
+
+    assert (stats.files_read, stats.rejected, stats.warnings) == (0, 0, 0)
+    assert problem_rows(warehouse) == before
+
+
+def test_a_fixed_rejected_file_is_read_and_loses_its_rejection(
+    loaded: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    (loaded / "kosong.txt").write_text(SIGI.replace("1.250", "1.300"), encoding="utf-8")
+
+    stats = load.ingest_folder(warehouse, loaded)
+
+    assert (stats.files_read, stats.articles_new) == (1, 1)
+    rejected = warehouse.execute("select source_path from raw.rejected_inputs order by 1")
+    assert rejected.fetchall() == [("gambar.txt",), ("umpan.jsonl",)]
+    assert records(warehouse)["kosong.txt"][2:] == (1, False)
+
+
+def test_reread_reads_every_file(loaded: Path, warehouse: duckdb.DuckDBPyConnection) -> None:
+    counts = load.table_counts(warehouse)
+    problems = problem_rows(warehouse)
+
+    stats = load.ingest_folder(warehouse, loaded, reread=True)
+
+    assert (stats.files_read, stats.files_unchanged, stats.articles_read) == (5, 0, 4)
+    assert (stats.rejected, stats.warnings) == (3, 1)
+    assert load.table_counts(warehouse) == counts
+    assert problem_rows(warehouse) == problems
+
+
+def test_a_gone_file_loses_its_record_not_its_article(
+    loaded: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    (loaded / "palu.txt").unlink()
+    (loaded / "gambar.txt").unlink()
+
+    stats = load.ingest_folder(warehouse, loaded)
+
+    assert (stats.files_read, stats.files_unchanged, stats.files_removed) == (0, 3, 2)
+    assert sorted(records(warehouse)) == ["kosong.txt", "lama.txt", "umpan.jsonl"]
+    # What follows from a file gone (its articles and facts, its problems) is issue #9's.
+    assert load.table_counts(warehouse)["raw.articles"] == 4
+
+
+def test_a_copy_of_an_article_in_an_unchanged_file_is_a_duplicate(
+    loaded: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    (loaded / "salinan.txt").write_text(PALU, encoding="utf-8")
+
+    stats = load.ingest_folder(warehouse, loaded)
+
+    assert (stats.files_read, stats.articles_read, stats.warnings) == (1, 0, 1)
+    warned = warehouse.execute(
+        "select reason from raw.input_warnings where source_path = 'salinan.txt'"
+    ).fetchall()
+    assert warned == [("duplicate of palu.txt",)]  # as when both files are read together
+    assert records(warehouse)["salinan.txt"][2:] == (1, False)
+
+
+def test_a_crash_during_the_ingest_leaves_the_files_to_be_read_again(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = tmp_path / "raw"
+    write_raw(raw)
+    backdate(raw)
+    real = load.insert_rows
+
+    def crash_on_the_last_table(
+        con: duckdb.DuckDBPyConnection, table: raw_tables.RawTable, rows: Any
+    ) -> int:
+        if table is raw_tables.INPUT_WARNINGS:
+            raise RuntimeError("listrik padam")
+        return real(con, table, rows)
+
+    monkeypatch.setattr(load, "insert_rows", crash_on_the_last_table)
+    with pytest.raises(RuntimeError, match="listrik padam"):
+        load.ingest_folder(warehouse, raw)
+    counts = load.table_counts(warehouse)
+    assert counts["raw.input_files"] == counts["raw.articles"] == 0
+    monkeypatch.undo()
+
+    stats = load.ingest_folder(warehouse, raw)
+
+    assert (stats.files_read, stats.articles_new) == (5, 4)
+    assert len(problem_rows(warehouse)) == 4

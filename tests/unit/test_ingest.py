@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -294,3 +295,73 @@ def test_broken_jsonl_fixture() -> None:
     rejected = [p for p in result.problems if p.rejected]
     assert rejected, "broken.jsonl should hold at least one bad line"
     assert all(p.source_line is not None and p.source_path == "broken.jsonl" for p in rejected)
+
+
+# --- reading again: files as recorded by the last read --------------------------------------------
+
+LONG_AGO_NS = 1_600_000_000_000_000_000  # 2020-09-13: long before any read
+
+
+def records_of(result: ingest.IngestResult) -> dict[str, ingest.FileRecord]:
+    return {f.record.source_path: f.record for f in result.files}
+
+
+def statuses(result: ingest.IngestResult) -> dict[str, str]:
+    return {f.record.source_path: f.status for f in result.files}
+
+
+def test_files_are_recorded_as_read(tmp_path: Path) -> None:
+    palu = write(tmp_path, "palu.txt", ARTICLE)
+    write(tmp_path, "kosong.txt", "\n")
+    write(tmp_path, "catatan.docx", b"PK\x03\x04")  # not an article file: no record
+    result = read_inputs([tmp_path])
+    assert statuses(result) == {"kosong.txt": "read", "palu.txt": "read"}
+    record = records_of(result)["palu.txt"]
+    assert (record.size, record.mtime_ns) == (palu.stat().st_size, palu.stat().st_mtime_ns)
+    assert (record.articles, record.rejected) == (1, False)
+    assert records_of(result)["kosong.txt"].rejected is True
+
+
+def test_a_file_as_recorded_is_not_opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    palu = write(tmp_path, "palu.txt", ARTICLE)
+    os.utime(palu, ns=(LONG_AGO_NS, LONG_AGO_NS))
+    previous = records_of(read_inputs([tmp_path]))
+
+    def unreadable(self: Path) -> bytes:
+        raise AssertionError(f"{self} was opened")
+
+    monkeypatch.setattr(Path, "read_bytes", unreadable)
+    result = read_inputs([tmp_path], previous=previous)
+    assert (result.articles, result.problems) == ((), ())
+    assert statuses(result) == {"palu.txt": "unchanged"}
+    assert records_of(result) == previous
+
+
+def test_a_file_modified_just_before_its_read_is_hashed_next_time(tmp_path: Path) -> None:
+    # Written and read within the same mtime tick, a file can change again without its size or
+    # mtime changing: only its bytes tell.
+    palu = write(tmp_path, "palu.txt", ARTICLE)
+    previous = records_of(read_inputs([tmp_path]))
+    mtime = palu.stat().st_mtime_ns
+    palu.write_text(ARTICLE.replace("80", "95"), encoding="utf-8")
+    os.utime(palu, ns=(mtime, mtime))
+    result = read_inputs([tmp_path], previous=previous)
+    assert statuses(result) == {"palu.txt": "read"}
+    assert [a.text for a in result.articles] == [ARTICLE.replace("80", "95")]
+
+
+def test_a_file_with_the_recorded_bytes_is_not_parsed(tmp_path: Path) -> None:
+    palu = write(tmp_path, "palu.txt", ARTICLE)
+    previous = records_of(read_inputs([tmp_path]))
+    later = palu.stat().st_mtime_ns + 10**9
+    os.utime(palu, ns=(later, later))
+    result = read_inputs([tmp_path], previous=previous)
+    assert (result.articles, result.problems) == ((), ())
+    assert statuses(result) == {"palu.txt": "same content"}
+    record = records_of(result)["palu.txt"]
+    assert (record.mtime_ns, record.sha256, record.articles) == (
+        later,
+        previous["palu.txt"].sha256,
+        1,
+    )
+    assert record.read_at > previous["palu.txt"].read_at
