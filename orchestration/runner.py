@@ -1,6 +1,6 @@
 """The whole pipeline without the UI (``ikm run``): one in-process run of the pipeline job.
 
-The run uses an ephemeral Dagster instance in a temporary DAGSTER_HOME, so nothing is written
+The run uses an ephemeral Dagster instance in a temporary folder, so nothing is written
 into the checkout; the warehouse, dbt's artifacts and the reports go where ``paths`` says.
 """
 
@@ -18,7 +18,6 @@ import dagster as dg
 
 from ikm_warehouse.paths import ProjectPaths
 from orchestration.definitions import build_definitions
-from orchestration.defs.resources import scoped_environ
 from orchestration.defs.schedules import PIPELINE_JOB
 from orchestration.defs.transform import ManifestError, ensure_manifest
 
@@ -177,10 +176,7 @@ def execute(paths: ProjectPaths, *, reread: bool = False) -> dg.ExecuteInProcess
     if reread:
         run_config["ops"] = {"raw_articles": {"config": {"reread": True}}}
     paths.warehouse.parent.mkdir(parents=True, exist_ok=True)
-    with (
-        tempfile.TemporaryDirectory(prefix="ikm-dagster-") as home,
-        scoped_environ({**paths.as_env(), "DAGSTER_HOME": home}),
-    ):
+    with tempfile.TemporaryDirectory(prefix="ikm-dagster-") as home:
         ensure_manifest(paths)
         job = build_definitions(paths).resolve_job_def(PIPELINE_JOB)
         # dagster-dbt echoes dbt's log to stdout: keep it out of the summary, and show it (on

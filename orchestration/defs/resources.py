@@ -1,9 +1,8 @@
 """Resources: the DuckDB warehouse (one writer at a time) and dbt as a subprocess."""
 
-import os
 import shutil
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -54,25 +53,6 @@ class DuckDBWarehouse(dg.ConfigurableResource):
             con.close()
 
 
-@contextmanager
-def scoped_environ(values: Mapping[str, str]) -> Iterator[None]:
-    """Set environment variables for the duration of a block, then put the old ones back.
-
-    dbt reads the warehouse path from ``IKM_WAREHOUSE`` and ``DbtCliResource`` hands the
-    subprocess this process's environment, so that is where the path has to be.
-    """
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, old in saved.items():
-            if old is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = old
-
-
 def dbt_executable() -> str:
     """The dbt beside this Python: ``.venv/bin/ikm`` runs without the venv on PATH."""
     beside = Path(sys.executable).with_name("dbt")
@@ -93,7 +73,11 @@ def dbt_project(paths: ProjectPaths) -> DbtProject:
 def build_resources(paths: ProjectPaths) -> dict[str, dg.ConfigurableResource]:
     return {
         "warehouse": DuckDBWarehouse.from_paths(paths),
-        "dbt": DbtCliResource(project_dir=dbt_project(paths), dbt_executable=dbt_executable()),
+        "dbt": DbtCliResource(
+            project_dir=dbt_project(paths),
+            profiles_dir=str(paths.dbt_project_dir),
+            dbt_executable=dbt_executable(),
+        ),
     }
 
 

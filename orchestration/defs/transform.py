@@ -11,6 +11,7 @@ with this process's environment, which need not name the warehouse dbt's profile
 # No `from __future__ import annotations` here: Dagster reads the annotations of asset,
 # check and sensor parameters at definition time to find the context and the resources.
 
+import json
 import os
 import subprocess
 from collections.abc import Iterator, Mapping
@@ -29,11 +30,7 @@ from dagster_dbt import (
 
 from ikm_warehouse.paths import ProjectPaths
 from orchestration.defs.ingest import WRITER_OF_RAW_TABLE
-from orchestration.defs.resources import (
-    DuckDBWarehouse,
-    dbt_executable,
-    scoped_environ,
-)
+from orchestration.defs.resources import DuckDBWarehouse, dbt_executable
 
 # What dbt reads when it parses; a change to any of these makes the manifest stale.
 _PARSED_FOLDERS = ("models", "seeds", "macros", "tests", "snapshots", "analyses")
@@ -60,6 +57,11 @@ def dbt_environ(paths: ProjectPaths) -> dict[str, str]:
         "DBT_LOG_PATH": str(paths.dbt_target_dir),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
+
+
+def dbt_vars(paths: ProjectPaths) -> list[str]:
+    """The arguments that name the warehouse to dbt's profile (``var('ikm_warehouse')``)."""
+    return ["--vars", json.dumps({"ikm_warehouse": str(paths.warehouse)})]
 
 
 def manifest_is_stale(paths: ProjectPaths) -> bool:
@@ -132,9 +134,9 @@ def build_dbt_models(project: DbtProject) -> dg.AssetsDefinition:
         context: AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBWarehouse
     ) -> Iterator[Any]:
         paths = warehouse.paths()
-        # The subprocess starts inside cli(): it gets this environment; ours is restored after.
-        with scoped_environ(dbt_environ(paths)):
-            invocation = dbt.cli(["build"], context=context, target_path=paths.dbt_target_dir)
+        invocation = dbt.cli(
+            ["build", *dbt_vars(paths)], context=context, target_path=paths.dbt_target_dir
+        )
         yield from invocation.stream()
 
     return dbt_models
