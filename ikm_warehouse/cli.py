@@ -47,6 +47,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="read every input file again, also those unchanged since the last run",
     )
+    run.add_argument(
+        "--jobs",
+        type=_at_least_one,
+        metavar="N",
+        help="extraction processes (default: one per usable core)",
+    )
     _warehouse_option(run)
     run.set_defaults(command=_run, name="run")
 
@@ -113,7 +119,7 @@ def _run(args: argparse.Namespace) -> int:
         from orchestration.runner import run_pipeline
     except ImportError as error:
         raise CommandError(f"the pipeline cannot be loaded: {error}") from None
-    return int(run_pipeline(paths, reread=args.reread))
+    return int(run_pipeline(paths, reread=args.reread, jobs=args.jobs or 0, progress=True))
 
 
 def _facts(args: argparse.Namespace) -> int:

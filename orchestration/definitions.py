@@ -13,14 +13,15 @@ from ikm_warehouse.paths import ProjectPaths, resolve_paths
 from orchestration.defs import ingest, quality, resources, schedules, transform
 
 
-def build_definitions(paths: ProjectPaths) -> dg.Definitions:
+def build_definitions(paths: ProjectPaths, *, progress_to_stderr: bool = False) -> dg.Definitions:
     """Every asset, check, job, schedule and sensor, wired to the files of ``paths``.
 
     Expects dbt's manifest in ``paths.dbt_target_dir`` (see ``transform.ensure_manifest``).
+    ``progress_to_stderr``: long steps show their progress on standard error (``ikm run``).
     """
     dbt_models = transform.build_dbt_models(resources.dbt_project(paths))
     return dg.Definitions.merge(
-        resources.defs(paths),
+        resources.defs(paths, progress_to_stderr=progress_to_stderr),
         ingest.defs(),
         transform.defs(dbt_models),
         quality.defs(dbt_models),

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import sys
 import tempfile
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from dagster._core.execution.plan.objects import StepFailureData
 
 _FAILURE_LINES = 12
+SUMMARY_FILE = "run_summary.json"  # in the reports folder
 # Dagster's own step-by-step log would bury the summary; errors still show.
 _QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 
@@ -38,6 +41,8 @@ class RunSummary:
     checks_failed: tuple[tuple[str, str], ...]  # (check, "ERROR" | "WARN")
     step_failures: tuple[tuple[str, str], ...]  # (step, message)
     problems: tuple[Mapping[str, Any], ...] = field(default=())
+    step_seconds: tuple[tuple[str, float], ...] = field(default=())  # (step, wall s), in order
+    seconds: float | None = None  # the whole run, wall
 
     @property
     def critical_failures(self) -> tuple[str, ...]:
@@ -60,7 +65,18 @@ def _failure_message(data: StepFailureData) -> str:
     return "\n".join(lines[:_FAILURE_LINES] + more)
 
 
-def summarize(result: dg.ExecuteInProcessResult) -> RunSummary:
+@dataclass(frozen=True)
+class PipelineRun:
+    result: dg.ExecuteInProcessResult
+    step_seconds: tuple[tuple[str, float], ...]  # (step key, wall seconds) in start order
+    seconds: float  # the whole run, wall, dbt's parse included
+
+
+def summarize(
+    result: dg.ExecuteInProcessResult,
+    step_seconds: tuple[tuple[str, float], ...] = (),
+    seconds: float | None = None,
+) -> RunSummary:
     metadata: dict[str, dict[str, Any]] = {}
     dbt_models = 0
     for event in result.get_asset_materialization_events():
@@ -94,6 +110,8 @@ def summarize(result: dg.ExecuteInProcessResult) -> RunSummary:
         checks_failed=tuple(sorted(failed)),
         step_failures=tuple(step_failures),
         problems=tuple(problems),
+        step_seconds=step_seconds,
+        seconds=seconds,
     )
 
 
@@ -144,6 +162,8 @@ def format_summary(summary: RunSummary, paths: ProjectPaths) -> list[str]:
     lines += [f"    failed    {name} ({severity})" for name, severity in summary.checks_failed]
     lines += [f"    critical  {name}" for name in v("quality_report", "critical_failures") or []]
     lines += [f"  step failed: {step}: {message}" for step, message in summary.step_failures]
+    if summary.step_seconds:
+        lines.append(f"  times:     {_times(summary)}")
     headline = v("quality_report", "headline")
     if headline:
         lines.append(f"  {headline}")
@@ -157,6 +177,51 @@ def format_summary(summary: RunSummary, paths: ProjectPaths) -> list[str]:
     return lines
 
 
+# The steps a user thinks of as the run's phases; the asset checks of quality go with it.
+_PHASES = {
+    "raw_articles": "ingest",
+    "region_gazetteer": "regions",
+    "extracted_facts": "extract",
+    "dbt_models": "dbt",
+    "quality_report": "quality",
+}
+
+
+def phase_seconds(summary: RunSummary) -> dict[str, float]:
+    """Wall seconds per phase (ingest, regions, extract, dbt, quality), in run order."""
+    phases: dict[str, float] = {}
+    for step, seconds in summary.step_seconds:
+        phase = _PHASES.get(step, "quality")  # the rest are the suites' asset checks
+        phases[phase] = phases.get(phase, 0.0) + seconds
+    return phases
+
+
+def _times(summary: RunSummary) -> str:
+    parts = [f"{phase} {seconds:.1f} s" for phase, seconds in phase_seconds(summary).items()]
+    total = f"; run {summary.seconds:.1f} s" if summary.seconds is not None else ""
+    return ", ".join(parts) + total
+
+
+def summary_document(summary: RunSummary, paths: ProjectPaths) -> dict[str, Any]:
+    """The run summary as JSON for machines (``run_summary.json`` beside the reports)."""
+    plain = (str, int, float, bool)
+    return {
+        "status": "ok" if exit_code(summary) == 0 else "failed",
+        "exit_code": exit_code(summary),
+        "warehouse": str(paths.warehouse),
+        "seconds": summary.seconds,
+        "phase_seconds": phase_seconds(summary),
+        "assets": {
+            asset: {k: v for k, v in values.items() if isinstance(v, plain)}
+            for asset, values in summary.metadata.items()
+        },
+        "dbt_models": summary.dbt_models,
+        "checks_passed": len(summary.checks_passed),
+        "checks_failed": [list(check) for check in summary.checks_failed],
+        "step_failures": [list(failure) for failure in summary.step_failures],
+    }
+
+
 def exit_code(summary: RunSummary) -> int:
     """0 when the run succeeded, had articles in its input and no critical check failed."""
     articles = summary.value("raw_articles", "articles_read") or summary.value(
@@ -167,18 +232,27 @@ def exit_code(summary: RunSummary) -> int:
     return 1 if summary.critical_failures else 0
 
 
-def execute(paths: ProjectPaths, *, reread: bool = False) -> dg.ExecuteInProcessResult:
+def execute(
+    paths: ProjectPaths, *, reread: bool = False, jobs: int = 0, progress: bool = False
+) -> PipelineRun:
     """Run the pipeline job in this process against ``paths``; raises ManifestError.
 
     ``reread``: read every input file again, also those unchanged since the last run.
+    ``jobs``: extraction processes (0: every core). ``progress``: long steps show how far
+    they are on standard error.
     """
-    run_config: dict[str, Any] = {**_QUIET}
+    started = time.perf_counter()
+    ops: dict[str, Any] = {}
     if reread:
-        run_config["ops"] = {"raw_articles": {"config": {"reread": True}}}
+        ops["raw_articles"] = {"config": {"reread": True}}
+    if jobs:
+        ops["extracted_facts"] = {"config": {"processes": jobs}}
+    run_config: dict[str, Any] = {**_QUIET, **({"ops": ops} if ops else {})}
     paths.warehouse.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="ikm-dagster-") as home:
         ensure_manifest(paths)
-        job = build_definitions(paths).resolve_job_def(PIPELINE_JOB)
+        definitions = build_definitions(paths, progress_to_stderr=progress)
+        job = definitions.resolve_job_def(PIPELINE_JOB)
         # dagster-dbt echoes dbt's log to stdout: keep it out of the summary, and show it (on
         # stderr) only when the run failed. dbt's own log is in the dbt target folder either way.
         echoed = io.StringIO()
@@ -189,19 +263,38 @@ def execute(paths: ProjectPaths, *, reread: bool = False) -> dg.ExecuteInProcess
             result = job.execute_in_process(
                 instance=instance, raise_on_error=False, run_config=run_config
             )
+            stats = sorted(
+                instance.get_run_step_stats(result.run_id), key=lambda s: s.start_time or 0.0
+            )
         if not result.success:
             sys.stderr.write(echoed.getvalue())
-        return result
+    steps = tuple(
+        (s.step_key, (s.end_time or s.start_time or 0.0) - (s.start_time or 0.0)) for s in stats
+    )
+    return PipelineRun(result, steps, time.perf_counter() - started)
 
 
-def run_pipeline(paths: ProjectPaths, out: TextIO | None = None, *, reread: bool = False) -> int:
-    """raw/ -> warehouse -> dbt -> checks -> report; prints a summary; returns the exit code."""
+def run_pipeline(
+    paths: ProjectPaths,
+    out: TextIO | None = None,
+    *,
+    reread: bool = False,
+    jobs: int = 0,
+    progress: bool = False,
+) -> int:
+    """raw/ -> warehouse -> dbt -> checks -> report; prints a summary; returns the exit code.
+
+    The summary also goes, as JSON, to ``run_summary.json`` in the reports folder.
+    """
     out = out or sys.stdout
     try:
-        result = execute(paths, reread=reread)
+        run = execute(paths, reread=reread, jobs=jobs, progress=progress)
     except ManifestError as error:
         print(f"ikm run: FAILED: {error}", file=out)
         return 2
-    summary = summarize(result)
+    summary = summarize(run.result, run.step_seconds, run.seconds)
     print("\n".join(format_summary(summary, paths)), file=out)
+    paths.reports_dir.mkdir(parents=True, exist_ok=True)
+    document = json.dumps(summary_document(summary, paths), indent=2, default=str)
+    (paths.reports_dir / SUMMARY_FILE).write_text(document + "\n", encoding="utf-8")
     return exit_code(summary)

@@ -11,7 +11,7 @@ import duckdb
 from ikm_facts import EXTRACTOR_VERSION
 from ikm_warehouse import load
 from ikm_warehouse.extraction import default_jobs
-from orchestration.defs.resources import DuckDBWarehouse
+from orchestration.defs.resources import DuckDBWarehouse, RunProgress
 
 RAW_GROUP = "raw"
 
@@ -44,11 +44,21 @@ class IngestConfig(dg.Config):
     "inputs in raw.rejected_inputs, inputs read with a problem in raw.input_warnings. Files "
     "unchanged since they were last read (raw.input_files) are not read again.",
 )
-def raw_articles(config: IngestConfig, warehouse: DuckDBWarehouse) -> dg.MaterializeResult:
+def raw_articles(
+    context: dg.AssetExecutionContext,
+    config: IngestConfig,
+    warehouse: DuckDBWarehouse,
+    progress: RunProgress,
+) -> dg.MaterializeResult:
     paths = warehouse.paths()
     with warehouse.connect() as con:
         stats = load.ingest_folder(con, paths.raw_dir, reread=config.reread)
         total = _count(con, "raw.articles")
+    progress.note(
+        context.log,
+        f"read {stats.files_read:,} files ({stats.files_unchanged:,} unchanged, not read): "
+        f"{stats.articles_read:,} articles, {stats.articles_new:,} new",
+    )
 
     problems = [
         {
@@ -84,6 +94,13 @@ def raw_articles(config: IngestConfig, warehouse: DuckDBWarehouse) -> dg.Materia
     return dg.MaterializeResult(metadata=metadata)
 
 
+class ExtractConfig(dg.Config):
+    """``processes``: worker processes for extraction; 0, the default, uses every core the run
+    may use (``ikm run --jobs N``)."""
+
+    processes: int = 0
+
+
 @dg.asset(
     group_name=RAW_GROUP,
     kinds={"python", "duckdb"},
@@ -114,10 +131,16 @@ def region_gazetteer(warehouse: DuckDBWarehouse) -> dg.MaterializeResult:
     description="ikm_facts run over the articles not yet extracted by this extractor version: "
     "raw.extractions, raw.figures and the article_* link tables.",
 )
-def extracted_facts(warehouse: DuckDBWarehouse) -> dg.MaterializeResult:
-    processes = default_jobs()  # extraction on every core the run may use
+def extracted_facts(
+    context: dg.AssetExecutionContext,
+    config: ExtractConfig,
+    warehouse: DuckDBWarehouse,
+    progress: RunProgress,
+) -> dg.MaterializeResult:
+    processes = config.processes or default_jobs()
+    report = progress.reporter(context.log, "extracted and loaded", "articles")
     with warehouse.connect() as con:
-        stats = load.extract_pending(con, EXTRACTOR_VERSION, processes=processes)
+        stats = load.extract_pending(con, EXTRACTOR_VERSION, processes=processes, progress=report)
         by_metric = con.execute(
             "select metric_code, count(*) from raw.figures group by 1 order by 2 desc, 1"
         ).fetchall()

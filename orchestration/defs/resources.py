@@ -2,9 +2,10 @@
 
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import duckdb
@@ -12,6 +13,7 @@ from dagster_dbt import DbtCliResource, DbtProject
 
 from ikm_warehouse import load
 from ikm_warehouse.paths import ProjectPaths
+from ikm_warehouse.progress import Progress
 
 
 class DuckDBWarehouse(dg.ConfigurableResource):
@@ -53,6 +55,30 @@ class DuckDBWarehouse(dg.ConfigurableResource):
             con.close()
 
 
+class RunProgress(dg.ConfigurableResource):
+    """Where long steps say how far they are: always Dagster's log; with ``to_stderr`` (as
+    ``ikm run`` sets it) also standard error, as a bar on a terminal or a line now and then."""
+
+    to_stderr: bool = False
+
+    def reporter(self, log: Any, label: str, unit: str) -> Callable[[int, int], None]:
+        """``(done, total)`` callback for a step that does ``total`` ``unit`` of work."""
+        shown = Progress(sys.stderr, label, unit) if self.to_stderr else None
+
+        def report(done: int, total: int) -> None:
+            log.info(f"{label} {done} of {total} {unit}")
+            if shown is not None:
+                shown(done, total)
+
+        return report
+
+    def note(self, log: Any, message: str) -> None:
+        """One line about a step that has no count to follow (e.g. what ingest read)."""
+        log.info(message)
+        if self.to_stderr:
+            print(f"  {message}", file=sys.stderr, flush=True)
+
+
 def dbt_executable() -> str:
     """The dbt beside this Python: ``.venv/bin/ikm`` runs without the venv on PATH."""
     beside = Path(sys.executable).with_name("dbt")
@@ -70,9 +96,12 @@ def dbt_project(paths: ProjectPaths) -> DbtProject:
     return DbtProject(project_dir=paths.dbt_project_dir, target_path=paths.dbt_target_dir)
 
 
-def build_resources(paths: ProjectPaths) -> dict[str, dg.ConfigurableResource]:
+def build_resources(
+    paths: ProjectPaths, *, progress_to_stderr: bool = False
+) -> dict[str, dg.ConfigurableResource]:
     return {
         "warehouse": DuckDBWarehouse.from_paths(paths),
+        "progress": RunProgress(to_stderr=progress_to_stderr),
         "dbt": DbtCliResource(
             project_dir=dbt_project(paths),
             profiles_dir=str(paths.dbt_project_dir),
@@ -81,6 +110,9 @@ def build_resources(paths: ProjectPaths) -> dict[str, dg.ConfigurableResource]:
     }
 
 
-def defs(paths: ProjectPaths) -> dg.Definitions:
+def defs(paths: ProjectPaths, *, progress_to_stderr: bool = False) -> dg.Definitions:
     # In-process: assets run one after another in one process, so one writer at a time.
-    return dg.Definitions(resources=build_resources(paths), executor=dg.in_process_executor)
+    return dg.Definitions(
+        resources=build_resources(paths, progress_to_stderr=progress_to_stderr),
+        executor=dg.in_process_executor,
+    )

@@ -6,6 +6,7 @@ file read again (``--reread``). A last, short run on an empty folder must fail.
 """
 
 import io
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,6 +99,19 @@ def test_the_quality_report_is_written(sample: SampleRuns) -> None:
     assert list(sample.paths.reports_dir.glob("*.html"))
     assert str(sample.paths.warehouse) in sample.first.output
     assert str(sample.paths.reports_dir) in sample.first.output
+
+
+def test_the_summary_gives_each_phase_its_time_and_is_kept_as_json(sample: SampleRuns) -> None:
+    (times,) = [line for line in sample.first.output.splitlines() if "times:" in line]
+    for phase in ("ingest", "extract", "dbt", "quality"):
+        assert f"{phase} " in times, times
+    document = json.loads((sample.paths.reports_dir / "run_summary.json").read_text("utf-8"))
+    assert document["status"] == "ok"
+    assert set(document["phase_seconds"]) >= {"ingest", "extract", "dbt", "quality"}
+    assert all(seconds >= 0 for seconds in document["phase_seconds"].values())
+    # The second run wrote it last: nothing new was read.
+    assert document["assets"]["raw_articles"]["files_read"] == 0
+    assert document["assets"]["raw_articles"]["articles_total"] == len(sample.article_ids)
 
 
 def test_a_second_run_changes_no_row_count(sample: SampleRuns) -> None:

@@ -247,10 +247,11 @@ def test_check_without_a_warehouse(
 def test_run_hands_the_overridden_paths_to_the_pipeline(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    received: list[tuple[ProjectPaths, bool]] = []
+    received: list[tuple[ProjectPaths, bool, int]] = []
 
-    def run_pipeline(paths: ProjectPaths, *, reread: bool) -> int:
-        received.append((paths, reread))
+    def run_pipeline(paths: ProjectPaths, *, reread: bool, jobs: int, progress: bool) -> int:
+        assert progress
+        received.append((paths, reread, jobs))
         return 3
 
     # A stand-in for orchestration.runner, so the test needs no Dagster run.
@@ -260,11 +261,12 @@ def test_run_hands_the_overridden_paths_to_the_pipeline(
     monkeypatch.setenv("IKM_ROOT", str(ROOT))
     code = main(["run", "--raw", str(tmp_path / "raw"), "--warehouse", str(tmp_path / "w.duckdb")])
     assert code == 3
-    assert main(["run", "--reread"]) == 3
-    (paths, reread), (_, forced) = received
+    assert main(["run", "--reread", "--jobs", "2"]) == 3
+    (paths, reread, jobs), (_, forced, two) = received
     assert (paths.raw_dir, paths.warehouse) == (tmp_path / "raw", tmp_path / "w.duckdb")
     assert paths.root == ROOT
     assert (reread, forced) == (False, True)
+    assert (jobs, two) == (0, 2)  # 0: every core
 
 
 def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
