@@ -23,15 +23,14 @@ from typing import Any
 
 import duckdb
 
-# Read at connect time; `lock_configuration` makes every later SET or RESET fail.
-LOCKED_SETTINGS: Mapping[str, bool] = MappingProxyType(
+# Read at connect time. Then `lock_configuration` makes every later SET or RESET fail.
+SAFE_SETTINGS: Mapping[str, bool] = MappingProxyType(
     {
         "enable_external_access": False,
         "autoload_known_extensions": False,
         "autoinstall_known_extensions": False,
         "allow_community_extensions": False,
         "allow_persistent_secrets": False,
-        "lock_configuration": True,
     }
 )
 
@@ -52,7 +51,7 @@ class QueryResult:
 def open_read_only(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """The warehouse, read-only and locked down; closed on leaving the block."""
     try:
-        con = duckdb.connect(str(path), read_only=True, config=dict(LOCKED_SETTINGS))
+        con = duckdb.connect(str(path), read_only=True, config=dict(SAFE_SETTINGS))
     except duckdb.IOException as error:
         if "Could not set lock" not in str(error):
             raise QueryError(f"cannot open {path} read-only: {one_line(error)}") from None
@@ -64,6 +63,10 @@ def open_read_only(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     except duckdb.Error as error:
         raise QueryError(f"cannot open {path} read-only: {one_line(error)}") from None
     try:
+        # A session setting, so not one of the config's: DuckDB's progress bar writes to
+        # standard output, into the csv or json of a slow query.
+        con.execute("set enable_progress_bar = false")
+        con.execute("set lock_configuration = true")
         yield con
     finally:
         con.close()
