@@ -260,7 +260,7 @@ def test_query_output_holds_no_progress_bar(
 ) -> None:
     # DuckDB draws it on standard output, amid the rows, when a query runs for 2 s or more.
     sql = "select current_setting('enable_progress_bar') as bar"
-    assert query_lines(small_warehouse, capsys, sql, "--format", "csv") == ["bar", "false"]
+    assert query_lines(small_warehouse, capsys, sql, "--format", "csv") == ["bar", "False"]
 
 
 def test_query_reports_a_syntax_error_on_one_line(
