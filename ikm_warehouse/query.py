@@ -52,16 +52,8 @@ def open_read_only(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """The warehouse, read-only and locked down; closed on leaving the block."""
     try:
         con = duckdb.connect(str(path), read_only=True, config=dict(SAFE_SETTINGS))
-    except duckdb.IOException as error:
-        if "Could not set lock" not in str(error):
-            raise QueryError(f"cannot open {path} read-only: {one_line(error)}") from None
-        holder = re.search(r"\(PID (\d+)\)", str(error))
-        by = f" by process {holder.group(1)}" if holder else ""
-        raise QueryError(
-            f"{path} is locked{by}: a run may be writing it; try again when it has finished"
-        ) from None
     except duckdb.Error as error:
-        raise QueryError(f"cannot open {path} read-only: {one_line(error)}") from None
+        raise QueryError(_cannot_open(path, error)) from None
     try:
         # A session setting, so not one of the config's: DuckDB's progress bar writes to
         # standard output, into the csv or json of a slow query.
@@ -70,6 +62,15 @@ def open_read_only(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         yield con
     finally:
         con.close()
+
+
+def _cannot_open(path: Path, error: duckdb.Error) -> str:
+    # DuckDB names the process that holds the file's lock: a writer, so most likely a run.
+    if "Could not set lock" not in str(error):
+        return f"cannot open {path} read-only: {one_line(error)}"
+    holder = re.search(r"\(PID (\d+)\)", str(error))
+    by = f" by process {holder.group(1)}" if holder else ""
+    return f"{path} is locked{by}: a run may be writing it; try again when it has finished"
 
 
 def execute(con: duckdb.DuckDBPyConnection, sql: str, batch_rows: int = BATCH_ROWS) -> QueryResult:
