@@ -10,14 +10,22 @@ no article could be read); 2 the command could not run (bad arguments, no wareho
 from __future__ import annotations
 
 import argparse
+import io
+import itertools
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_ERROR = 2
+
+# The table format holds its rows in memory to size its columns; csv and json stream them.
+TABLE_ROWS = 1000
 
 
 class CommandError(Exception):
@@ -71,6 +79,14 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("sql", metavar="SQL")
     _warehouse_option(query)
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    cap = query.add_mutually_exclusive_group()
+    cap.add_argument(
+        "--limit",
+        type=_at_least_one,
+        metavar="N",
+        help=f"print at most N rows (default: {TABLE_ROWS} for the table format, all for csv/json)",
+    )
+    cap.add_argument("--no-limit", action="store_true", help="print every row, also as a table")
     query.set_defaults(command=_query, name="query")
 
     check = commands.add_parser("check", help="run the expectation suites and write the report")
@@ -174,24 +190,28 @@ def _facts(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    import duckdb
-
-    from ikm_warehouse.load import connect
+    from ikm_warehouse import query
 
     path = _warehouse_file(args)
+    limit = args.limit or (TABLE_ROWS if args.format == "table" and not args.no_limit else None)
     try:
-        con = connect(path, read_only=True)
-    except duckdb.Error as error:
-        raise CommandError(f"cannot open {path} read-only: {error}") from None
-    try:
-        cursor = con.execute(args.sql)
-        columns = [d[0] for d in cursor.description or ()]
-        rows = cursor.fetchall() if columns else []
-    except duckdb.Error as error:
-        raise CommandError(str(error).strip()) from None
-    finally:
-        con.close()
-    _print_rows(columns, rows, args.format, sys.stdout)
+        with query.open_read_only(path) as con:
+            result = query.execute(con, args.sql)
+            rows = itertools.chain.from_iterable(result.batches)
+            shown = rows if limit is None else itertools.islice(rows, limit)
+            if args.format == "table":
+                table = list(shown)
+                more = next(rows, None) is not None
+                sys.stdout.write(format_table(result.columns, table, more=more))
+            else:
+                _stream_rows(result.columns, shown, args.format, sys.stdout)
+                if limit is not None and next(rows, None) is not None:
+                    print(f"ikm query: showing first {limit} rows (--limit)", file=sys.stderr)
+    except query.QueryError as error:
+        raise CommandError(str(error)) from None
+    except BrokenPipeError:  # the reader stopped early, as `| head` does: not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so that Python's exit does not flush into it
     return EXIT_OK
 
 
@@ -217,24 +237,45 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_FAILED if report.critical_failures else EXIT_OK
 
 
-def _print_rows(columns: list[str], rows: list[tuple[Any, ...]], style: str, out: TextIO) -> None:
-    if style == "json":
-        import json
-
-        records = [dict(zip(columns, row, strict=True)) for row in rows]
-        out.write(json.dumps(records, ensure_ascii=False, default=_json_default, indent=1) + "\n")
-    elif style == "csv":
+def _stream_rows(
+    columns: list[str], rows: Iterable[tuple[Any, ...]], style: str, out: TextIO
+) -> None:
+    """Write rows as they come, a chunk at a time: csv with a header, or one JSON array."""
+    rows = iter(rows)
+    chunks = iter(lambda: list(itertools.islice(rows, 1000)), [])
+    if style == "csv":
         import csv
 
-        writer = csv.writer(out, lineterminator="\n")
+        buffer = io.StringIO()  # one write per chunk, not one per row
+        writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([_cell(v, width=None) for v in row] for row in rows)
-    else:
-        out.write(format_table(columns, rows))
+        for chunk in chunks:
+            writer.writerows([_cell(v, width=None) for v in row] for row in chunk)
+            out.write(buffer.getvalue())
+            buffer.seek(0)
+            buffer.truncate()
+        out.write(buffer.getvalue())
+        return
+    import json
+
+    # The text of json.dumps(records, indent=1): each chunk is dumped as an array whose
+    # brackets are cut off.
+    separator = "[\n"
+    for chunk in chunks:
+        records = [dict(zip(columns, row, strict=True)) for row in chunk]
+        text = json.dumps(records, ensure_ascii=False, default=_json_default, indent=1)
+        out.write(separator + text[2:-2])
+        separator = ",\n"
+    out.write("[]\n" if separator == "[\n" else "\n]\n")
 
 
-def format_table(columns: list[str], rows: list[tuple[Any, ...]], max_width: int = 60) -> str:
-    """A plain text table; long cells are cut to ``max_width`` characters."""
+def format_table(
+    columns: list[str], rows: list[tuple[Any, ...]], max_width: int = 60, more: bool = False
+) -> str:
+    """A plain text table; long cells are cut to ``max_width`` characters.
+
+    ``more`` says that the query gave rows beyond these, left out by the row cap.
+    """
     if not columns:
         return "(no result)\n"
     cells = [[_cell(v, max_width) for v in row] for row in rows]
@@ -245,14 +286,17 @@ def format_table(columns: list[str], rows: list[tuple[Any, ...]], max_width: int
 
     lines = [line(columns), "-+-".join("-" * w for w in widths)]
     lines += [line(r) for r in cells]
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    if more:
+        lines.append(f"(showing first {len(rows)} rows; use --limit/--no-limit)")
+    else:
+        lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
 
 
 def _cell(value: Any, width: int | None) -> str:
     if value is None:
         return "" if width is None else "NULL"
-    text = str(_json_default(value)) if not isinstance(value, str) else value
+    text = value if isinstance(value, str) else str(_json_default(value))
     if width is not None:
         text = " ".join(text.split())
         if len(text) > width:
@@ -267,9 +311,6 @@ def _json(record: Any) -> str:
 
 
 def _json_default(value: Any) -> Any:
-    from datetime import date, datetime
-    from decimal import Decimal
-
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, date | datetime):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import subprocess
@@ -10,6 +11,7 @@ import sys
 import types
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from ikm_warehouse import load, quality
@@ -179,6 +181,193 @@ def test_query_without_a_warehouse_says_what_to_do(
     assert str(missing) in error
     assert "run `ikm run` first" in error
     assert not missing.exists()
+
+
+# --- ikm query: nothing it runs can harm ------------------------------------------------------
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def files_under(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): digest(p) for p in folder.rglob("*") if p.is_file()}
+
+
+# Each statement, and what DuckDB's refusal says: the protection is DuckDB's own configuration.
+HARMFUL_SQL = {
+    "overwrite the warehouse": ("COPY (select 1 as a) TO '{warehouse}'", "disabled by config"),
+    "write a file": ("COPY dim_metric TO '{folder}/keluar.csv'", "disabled by config"),
+    "export the database": ("EXPORT DATABASE '{folder}/ekspor'", "disabled by config"),
+    "read a file": ("select * from read_text('{folder}/rahasia.txt')", "disabled by config"),
+    "read a csv file": ("select * from read_csv('{folder}/rahasia.csv')", "disabled by config"),
+    "list files": ("select * from glob('{folder}/*')", "disabled by config"),
+    "change another database": (
+        "ATTACH '{folder}/lain.duckdb' AS lain (READ_WRITE); drop table lain.catatan",
+        "disabled by config",
+    ),
+    "install an extension": ("INSTALL httpfs", "disabled by config"),
+    "load an extension": ("LOAD httpfs", "disabled through config"),
+    "harm in a later statement": (
+        "select 1; COPY dim_metric TO '{folder}/keluar.csv'",
+        "disabled by config",
+    ),
+    "turn external access back on": ("SET enable_external_access = true", "has been locked"),
+    "reset external access": ("RESET enable_external_access", "has been locked"),
+    "turn extension autoloading on": ("SET autoload_known_extensions = true", "has been locked"),
+    "lift the memory limit": ("SET memory_limit = '1TB'", "has been locked"),
+    "delete rows": ("delete from dim_metric", "read-only mode"),
+}
+
+
+@pytest.mark.parametrize(("sql", "refusal"), HARMFUL_SQL.values(), ids=HARMFUL_SQL.keys())
+def test_query_refuses_what_could_harm(
+    small_warehouse: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    sql: str,
+    refusal: str,
+) -> None:
+    (tmp_path / "rahasia.txt").write_text("kata sandi: rahasia\n", encoding="utf-8")
+    (tmp_path / "rahasia.csv").write_text("kata_sandi\nrahasia\n", encoding="utf-8")
+    with duckdb.connect(str(tmp_path / "lain.duckdb")) as other:
+        other.execute("create table catatan as select 1 as nomor")
+    before = files_under(tmp_path)
+    statement = sql.format(warehouse=small_warehouse, folder=tmp_path)
+    assert main(["query", statement, "--warehouse", str(small_warehouse)]) == 2
+    out, err = capsys.readouterr()
+    assert "rahasia" not in out
+    assert err.startswith("ikm query: ")
+    assert refusal in err
+    assert err.count("\n") == 1  # one line, no traceback
+    assert files_under(tmp_path) == before  # the warehouse and every file beside it, unchanged
+    # The warehouse still answers.
+    assert query_lines(small_warehouse, capsys, "select count(*) from dim_metric")[2] == "2"
+
+
+@pytest.mark.parametrize("sql", ["", "   \n", ";", "-- komentar", "/* komentar */ ;"])
+def test_query_without_a_statement_says_so(
+    small_warehouse: Path, capsys: pytest.CaptureFixture[str], sql: str
+) -> None:
+    assert main(["query", sql, "--warehouse", str(small_warehouse)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == "ikm query: no SQL statement given (the query is empty or only comments)\n"
+
+
+def test_query_reports_a_syntax_error_on_one_line(
+    small_warehouse: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["query", "select 1 +", "--warehouse", str(small_warehouse)]) == 2
+    assert capsys.readouterr().err == 'ikm query: Parser Error: syntax error at or near "+"\n'
+
+
+def test_query_of_a_warehouse_being_written_says_a_run_may_be_writing(
+    small_warehouse: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, duckdb\n"
+            f"con = duckdb.connect({str(small_warehouse)!r})\n"
+            "print('open', flush=True)\n"
+            "sys.stdin.read()\n",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout is not None
+        assert writer.stdout.readline() == "open\n"
+        assert main(["query", "select 1", "--warehouse", str(small_warehouse)]) == 2
+    finally:
+        writer.communicate("")
+    err = capsys.readouterr().err
+    assert err == (
+        f"ikm query: {small_warehouse} is locked by process {writer.pid}: a run may be writing "
+        "it; try again when it has finished\n"
+    )
+
+
+# --- ikm query: row caps and streaming ----------------------------------------------------------
+
+
+def query_lines(warehouse: Path, capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
+    assert main(["query", *args, "--warehouse", str(warehouse)]) == 0
+    return capsys.readouterr().out.splitlines()
+
+
+def test_query_table_shows_the_first_thousand_rows(
+    small_warehouse: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = query_lines(small_warehouse, capsys, "select * from range(100000)")
+    assert len(lines) == 2 + 1000 + 1
+    assert lines[-2] == "999"
+    assert lines[-1] == "(showing first 1000 rows; use --limit/--no-limit)"
+    # Exactly as many rows as the cap: nothing is left out, and the table says so.
+    assert query_lines(small_warehouse, capsys, "select * from range(1000)")[-1] == "(1000 rows)"
+
+
+def test_query_limit_and_no_limit(
+    small_warehouse: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = query_lines(small_warehouse, capsys, "select * from range(1500)", "--limit", "3")
+    assert lines[2:] == ["0", "1", "2", "(showing first 3 rows; use --limit/--no-limit)"]
+    lines = query_lines(small_warehouse, capsys, "select * from range(1500)", "--no-limit")
+    assert (len(lines), lines[-1]) == (2 + 1500 + 1, "(1500 rows)")
+    # csv and json print every row unless told otherwise; a cap is said on stderr.
+    lines = query_lines(small_warehouse, capsys, "select * from range(1500)", "--format", "csv")
+    assert len(lines) == 1 + 1500
+    args = ("select * from range(1500) t(n)", "--format", "json", "--limit", "2")
+    assert main(["query", *args, "--warehouse", str(small_warehouse)]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out) == [{"n": 0}, {"n": 1}]
+    assert err == "ikm query: showing first 2 rows (--limit)\n"
+
+
+def test_query_limit_and_no_limit_are_exclusive(
+    small_warehouse: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["query", "select 1", "--limit", "5", "--no-limit"])
+    assert exit_info.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("style", ["csv", "json"])
+def test_query_streams_a_large_result_in_bounded_memory(
+    small_warehouse: Path, tmp_path: Path, style: str
+) -> None:
+    rows = 2_000_000  # ~280 MB when fetched at once; some 20-40 MB, whatever the count, in chunks
+    out = tmp_path / f"hasil.{style}"
+    # The same query on a few rows first, so that DuckDB's own working memory is not counted.
+    script = (
+        "import io, resource, sys\n"
+        "from ikm_warehouse.cli import main\n"
+        "def query(rows):\n"
+        "    sql = f'select i, i * 2 as j from range({rows}) t(i)'\n"
+        f"    args = ['--warehouse', {str(small_warehouse)!r}, '--format', {style!r}]\n"
+        "    assert main(['query', sql, *args]) == 0\n"
+        "    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "sys.stdout = io.StringIO()\n"
+        "before = query(1000)\n"
+        "sys.stdout = sys.__stdout__\n"
+        f"print((query({rows}) - before) // 1024, file=sys.stderr)\n"
+    )
+    with out.open("w", encoding="utf-8") as stdout:
+        done = subprocess.run(
+            [sys.executable, "-c", script], stdout=stdout, stderr=subprocess.PIPE, check=True
+        )
+    growth_mb = int(done.stderr)
+    assert growth_mb < 100, f"peak memory grew by {growth_mb} MB"
+    with out.open(encoding="utf-8") as written:
+        if style == "csv":
+            assert sum(1 for _ in written) == 1 + rows
+        else:
+            records = json.load(written)
+            assert (len(records), records[-1]) == (rows, {"i": rows - 1, "j": 2 * (rows - 1)})
 
 
 def test_format_table_cuts_long_cells() -> None:
