@@ -190,7 +190,7 @@ def _extract(inputs: Path, pred: Path, extractor: Path | None) -> None:
     env = dict(os.environ)
     if extractor is not None:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(extractor), env.get("PYTHONPATH")]))
-    command = [sys.executable, "-m", "ikm_warehouse.cli", "facts", str(inputs), "--out", str(pred)]
+    command = [sys.executable, "-m", "ikm_cli", "facts", str(inputs), "--out", str(pred)]
     # `python -m` puts the working folder first on the path: run from the checkout scored.
     cwd = extractor if extractor is not None else ROOT
     done = subprocess.run(command, stderr=subprocess.PIPE, text=True, env=env, cwd=cwd)

@@ -1,4 +1,7 @@
-"""The whole pipeline without the UI (``ikm run``): one in-process run of the pipeline job.
+"""The whole pipeline without the UI: one in-process run of the pipeline job, and what it did.
+
+``execute`` runs the job; ``summarize`` turns its events into a ``RunSummary`` (data: the
+assets' metadata, checks, failures, step times); ``ikm_cli.run`` words it for people.
 
 The run uses an ephemeral Dagster instance in a temporary folder, so nothing is written
 into the checkout; the warehouse, dbt's artifacts and the reports go where ``paths`` says.
@@ -8,26 +11,24 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import sys
 import tempfile
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 import dagster as dg
 
 from ikm_warehouse.paths import ProjectPaths
 from orchestration.definitions import build_definitions
 from orchestration.defs.schedules import PIPELINE_JOB
-from orchestration.defs.transform import ManifestError, ensure_manifest
+from orchestration.defs.transform import ensure_manifest
 
 if TYPE_CHECKING:
     from dagster._core.execution.plan.objects import StepFailureData
 
 _FAILURE_LINES = 12
-SUMMARY_FILE = "run_summary.json"  # in the reports folder
 # Dagster's own step-by-step log would bury the summary; errors still show.
 _QUIET = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
 
@@ -115,68 +116,6 @@ def summarize(
     )
 
 
-def _problem_line(problem: Mapping[str, Any]) -> str:
-    line = f":{problem['source_line']}" if problem.get("source_line") else ""
-    return f"{problem['source_path']}{line}: {problem['reason']}"
-
-
-def format_summary(summary: RunSummary, paths: ProjectPaths) -> list[str]:
-    v = summary.value
-    rejected = [p for p in summary.problems if p.get("rejected")]
-    warned = [p for p in summary.problems if not p.get("rejected")]
-    status = "ok" if exit_code(summary) == 0 else "FAILED"
-    lines = [f"ikm run: {status}"]
-    lines.append(
-        f"  files:     {v('raw_articles', 'files_read', 0)} read, "
-        f"{v('raw_articles', 'files_unchanged', 0)} unchanged since the last read (not read "
-        f"again; {v('raw_articles', 'articles_unchanged', 0)} articles), "
-        f"{v('raw_articles', 'files_removed', 0)} gone"
-    )
-    lines.append(
-        f"  articles:  {v('raw_articles', 'articles_read', 0)} read, "
-        f"{v('raw_articles', 'articles_new', 0)} new, {len(rejected)} rejected, "
-        f"{len(warned)} read with a warning; {v('raw_articles', 'articles_total', 0)} "
-        "in the warehouse"
-    )
-    lines += [f"    rejected  {_problem_line(p)}" for p in rejected]
-    lines += [f"    warning   {_problem_line(p)}" for p in warned]
-    lines.append(
-        f"  figures:   {v('extracted_facts', 'figures', 0)} from "
-        f"{v('extracted_facts', 'articles_extracted', 0)} articles; this run extracted "
-        f"{v('extracted_facts', 'articles_extracted_now', 0)} "
-        f"(extractor {v('extracted_facts', 'extractor_version', '?')})"
-    )
-    lines += [
-        f"    extractor failed on {f['doc']}: {f['error']}"
-        for f in v("extracted_facts", "extraction_failures") or []
-    ]
-    lines.append(
-        f"  regions:   {v('extracted_facts', 'regions_with_figures', 0)} with figures, of "
-        f"{v('region_gazetteer', 'regions', 0)} in the gazetteer"
-    )
-    lines.append(f"  dbt:       {summary.dbt_models} models and seeds built")
-    lines.append(
-        f"  checks:    {len(summary.checks_passed)} passed, {len(summary.checks_failed)} failed "
-        f"({len(summary.critical_failures)} critical)"
-    )
-    lines += [f"    failed    {name} ({severity})" for name, severity in summary.checks_failed]
-    lines += [f"    critical  {name}" for name in v("quality_report", "critical_failures") or []]
-    lines += [f"  step failed: {step}: {message}" for step, message in summary.step_failures]
-    if summary.step_seconds:
-        lines.append(f"  times:     {_times(summary)}")
-    headline = v("quality_report", "headline")
-    if headline:
-        lines.append(f"  {headline}")
-    lines.append(f"  warehouse: {paths.warehouse}")
-    report = v("quality_report", "html_path") or v("quality_report", "summary_path")
-    if not report or report not in (headline or ""):
-        lines.append(f"  report:    {report or 'not written'}")
-    docs = v("quality_report", "data_docs_path")
-    if docs:
-        lines.append(f"  data docs: {docs}")
-    return lines
-
-
 # The steps a user thinks of as the run's phases; the asset checks of quality go with it.
 _PHASES = {
     "raw_articles": "ingest",
@@ -194,32 +133,6 @@ def phase_seconds(summary: RunSummary) -> dict[str, float]:
         phase = _PHASES.get(step, "quality")  # the rest are the suites' asset checks
         phases[phase] = phases.get(phase, 0.0) + seconds
     return phases
-
-
-def _times(summary: RunSummary) -> str:
-    parts = [f"{phase} {seconds:.1f} s" for phase, seconds in phase_seconds(summary).items()]
-    total = f"; run {summary.seconds:.1f} s" if summary.seconds is not None else ""
-    return ", ".join(parts) + total
-
-
-def summary_document(summary: RunSummary, paths: ProjectPaths) -> dict[str, Any]:
-    """The run summary as JSON for machines (``run_summary.json`` beside the reports)."""
-    plain = (str, int, float, bool)
-    return {
-        "status": "ok" if exit_code(summary) == 0 else "failed",
-        "exit_code": exit_code(summary),
-        "warehouse": str(paths.warehouse),
-        "seconds": summary.seconds,
-        "phase_seconds": phase_seconds(summary),
-        "assets": {
-            asset: {k: v for k, v in values.items() if isinstance(v, plain)}
-            for asset, values in summary.metadata.items()
-        },
-        "dbt_models": summary.dbt_models,
-        "checks_passed": len(summary.checks_passed),
-        "checks_failed": [list(check) for check in summary.checks_failed],
-        "step_failures": [list(failure) for failure in summary.step_failures],
-    }
 
 
 def exit_code(summary: RunSummary) -> int:
@@ -272,29 +185,3 @@ def execute(
         (s.step_key, (s.end_time or s.start_time or 0.0) - (s.start_time or 0.0)) for s in stats
     )
     return PipelineRun(result, steps, time.perf_counter() - started)
-
-
-def run_pipeline(
-    paths: ProjectPaths,
-    out: TextIO | None = None,
-    *,
-    reread: bool = False,
-    jobs: int = 0,
-    progress: bool = False,
-) -> int:
-    """raw/ -> warehouse -> dbt -> checks -> report; prints a summary; returns the exit code.
-
-    The summary also goes, as JSON, to ``run_summary.json`` in the reports folder.
-    """
-    out = out or sys.stdout
-    try:
-        run = execute(paths, reread=reread, jobs=jobs, progress=progress)
-    except ManifestError as error:
-        print(f"ikm run: FAILED: {error}", file=out)
-        return 2
-    summary = summarize(run.result, run.step_seconds, run.seconds)
-    print("\n".join(format_summary(summary, paths)), file=out)
-    paths.reports_dir.mkdir(parents=True, exist_ok=True)
-    document = json.dumps(summary_document(summary, paths), indent=2, default=str)
-    (paths.reports_dir / SUMMARY_FILE).write_text(document + "\n", encoding="utf-8")
-    return exit_code(summary)

@@ -12,9 +12,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from ikm_cli.run import run_pipeline
 from ikm_warehouse.ingest import FORMATS
 from ikm_warehouse.paths import ProjectPaths, resolve_paths
-from orchestration.runner import run_pipeline
 
 pytestmark = pytest.mark.integration
 

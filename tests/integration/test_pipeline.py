@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from ikm_cli.run import run_pipeline
 from ikm_warehouse import load
 from ikm_warehouse.ingest import FORMATS, read_inputs
 from ikm_warehouse.paths import ProjectPaths, resolve_paths
-from orchestration.runner import run_pipeline
 
 pytestmark = pytest.mark.integration
 
@@ -173,7 +173,7 @@ def test_check_fails_on_a_planted_bad_figure(
 ) -> None:
     """`ikm check` passes on the built sample and fails, naming the expectation and the row,
     once a fct_figure row says a region has -5 IKM units."""
-    from ikm_warehouse.cli import main
+    from ikm_cli.main import main
 
     copy = tmp_path_factory.mktemp("planted") / "ikm.duckdb"
     shutil.copy(sample.paths.warehouse, copy)

@@ -14,8 +14,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from ikm_cli.main import format_table, main
 from ikm_warehouse import load, quality
-from ikm_warehouse.cli import format_table, main
 from ikm_warehouse.paths import ProjectPaths
 from ikm_warehouse.quality import ExpectationOutcome, QualityReport
 
@@ -120,7 +120,7 @@ def test_facts_loads_no_pipeline_module(tmp_path: Path) -> None:
     (tmp_path / "palu.txt").write_text(ARTICLE, encoding="utf-8")
     script = (
         "import sys\n"
-        "from ikm_warehouse.cli import main\n"
+        "from ikm_cli.main import main\n"
         f"code = main(['facts', {str(tmp_path)!r}, '--out', {str(tmp_path / 'x.jsonl')!r}])\n"
         "heavy = {'dagster', 'dbt', 'great_expectations', 'pandas', 'duckdb', 'orchestration'}\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & heavy), code)\n"
@@ -345,7 +345,7 @@ def test_query_streams_a_large_result_in_bounded_memory(
     # The same query on a few rows first, so that DuckDB's own working memory is not counted.
     script = (
         "import io, resource, sys\n"
-        "from ikm_warehouse.cli import main\n"
+        "from ikm_cli.main import main\n"
         "def query(rows):\n"
         "    sql = f'select i, i * 2 as j from range({rows}) t(i)'\n"
         f"    args = ['--warehouse', {str(small_warehouse)!r}, '--format', {style!r}]\n"
@@ -443,10 +443,10 @@ def test_run_hands_the_overridden_paths_to_the_pipeline(
         received.append((paths, reread, jobs))
         return 3
 
-    # A stand-in for orchestration.runner, so the test needs no Dagster run.
-    runner = types.ModuleType("orchestration.runner")
+    # A stand-in for ikm_cli.run, so the test needs no Dagster run.
+    runner = types.ModuleType("ikm_cli.run")
     runner.run_pipeline = run_pipeline  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "orchestration.runner", runner)
+    monkeypatch.setitem(sys.modules, "ikm_cli.run", runner)
     monkeypatch.setenv("IKM_ROOT", str(ROOT))
     code = main(["run", "--raw", str(tmp_path / "raw"), "--warehouse", str(tmp_path / "w.duckdb")])
     assert code == 3

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from ikm_cli.main import main
 from ikm_facts import extract_article, to_records
 from ikm_facts.model import ArticleFacts
-from ikm_warehouse.cli import main
 from ikm_warehouse.extraction import (
     CHUNKS_PER_PROCESS,
     ExtractionJob,

@@ -37,3 +37,27 @@ def test_importing_ikm_facts_loads_no_framework() -> None:
 def test_the_check_sees_a_loaded_framework(framework: str) -> None:
     # Proof that the test above can fail: the same probe notices a framework when one is loaded.
     assert framework in loaded_top_level_modules(f"import {framework}")
+
+
+def test_the_warehouse_library_does_not_reach_up_into_the_pipeline_or_the_command() -> None:
+    # Layers point one way: ikm_cli -> orchestration -> ikm_warehouse -> ikm_facts.
+    code = (
+        "import importlib, pkgutil, ikm_warehouse\n"
+        "for m in pkgutil.iter_modules(ikm_warehouse.__path__):\n"
+        "    importlib.import_module(f'ikm_warehouse.{m.name}')\n"
+    )
+    loaded = loaded_top_level_modules(code)
+    assert "ikm_warehouse" in loaded
+    assert sorted(loaded & {"orchestration", "ikm_cli", "dagster"}) == []
+
+
+def test_the_pipeline_does_not_reach_up_into_the_command() -> None:
+    code = (
+        "import importlib, pkgutil, orchestration, orchestration.defs\n"
+        "for package in (orchestration, orchestration.defs):\n"
+        "    for m in pkgutil.iter_modules(package.__path__):\n"
+        "        importlib.import_module(f'{package.__name__}.{m.name}')\n"
+    )
+    loaded = loaded_top_level_modules(code)
+    assert "dagster" in loaded
+    assert "ikm_cli" not in loaded

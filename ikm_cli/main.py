@@ -132,7 +132,7 @@ def _warehouse_file(args: argparse.Namespace) -> Path:
 def _run(args: argparse.Namespace) -> int:
     paths = _project_paths(args)
     try:
-        from orchestration.runner import run_pipeline
+        from ikm_cli.run import run_pipeline
     except ImportError as error:
         raise CommandError(f"the pipeline cannot be loaded: {error}") from None
     return int(run_pipeline(paths, reread=args.reread, jobs=args.jobs or 0, progress=True))
