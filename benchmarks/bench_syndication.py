@@ -102,8 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         con = load.connect(Path(folder) / "bench.duckdb")
         for label, articles in (("full", first), ("+added", added), ("nothing new", [])):
             print(f"{label}:")
-            ids = add(con, articles) if articles else []
-            stats = timed("link and regroup", lambda ids=ids: near_duplicates.update(con, ids))  # type: ignore[misc]
+            if articles:
+                add(con, articles)
+            stats = timed("link and regroup", lambda: near_duplicates.update(con))
             print(
                 f"  compared                     {stats.compared} articles: "
                 f"{stats.candidates} candidate pairs, {stats.links} links"

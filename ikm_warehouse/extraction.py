@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, islice
 from multiprocessing.context import BaseContext
 from typing import Protocol
@@ -56,6 +57,7 @@ class ExtractionOutcome:
     facts: ArticleFacts | None
     error: str | None
     sketch: syndication.Sketch | None = None
+    cpu_seconds: float = field(default=0.0, compare=False)  # the article's CPU time
 
 
 class _Extract(Protocol):
@@ -102,12 +104,16 @@ def extract_many(
 
 
 def _extract_one(job: ExtractionJob, extract: _Extract) -> ExtractionOutcome:
+    started = time.process_time()
     try:
         facts = extract(job.text, job.doc, title=job.title, published=job.published)
         sketch = syndication.sketch(facts.clean_text)
     except Exception as error:  # one bad article must not stop the others
-        return ExtractionOutcome(job.key, job.doc, None, f"{type(error).__name__}: {error}")
-    return ExtractionOutcome(job.key, job.doc, facts, None, sketch)
+        message = f"{type(error).__name__}: {error}"
+        return ExtractionOutcome(
+            job.key, job.doc, None, message, cpu_seconds=time.process_time() - started
+        )
+    return ExtractionOutcome(job.key, job.doc, facts, None, sketch, time.process_time() - started)
 
 
 def _extract_chunk(chunk: Sequence[ExtractionJob], extract: _Extract) -> list[ExtractionOutcome]:

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 RAW_TABLES = tuple(table.name for table in raw_tables.TABLES)
 # Articles extracted, and their rows written, per batch (one insert per table and batch).
 EXTRACT_BATCH = 256
+# A run's extractions are committed every this many articles: DuckDB keeps an open
+# transaction's rows (and the frames they came from) in memory, so one transaction over 100,000
+# articles would take gigabytes. A smaller run is one transaction.
+COMMIT_EVERY = 10_240
 
 ProgressCallback = Callable[[int, int], None]  # (articles done, articles in all)
 
@@ -50,6 +54,7 @@ class ExtractStats:
     articles_extracted: int  # articles (re-)extracted by this call
     figures: int  # figures written by this call
     failures: tuple[tuple[str, str], ...]  # (doc, error) of articles the extractor failed on
+    cpu_seconds: float = 0.0  # CPU time of extraction itself, in whichever processes it ran
 
 
 def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -205,10 +210,13 @@ def extract_pending(
     """Extract every article that has no extraction of ``extractor_version`` (default: current).
 
     Articles are extracted over ``processes`` processes (1: in this process) and written a batch
-    at a time; all of it, and the syndication groups it changes, in one transaction, so readers
-    see the run's extractions at once or not at all. An article the extractor fails on is left
-    pending (retried by the next call) and reported in ``failures``. ``progress`` is called
-    after each batch with the articles done and the articles pending.
+    at a time, in one transaction with the syndication groups they change, so that readers see
+    the run's extractions at once or not at all; a run of more than ``COMMIT_EVERY`` articles
+    commits after every ``COMMIT_EVERY``, and a run stopped in between leaves the rest pending
+    for the next (grouping, at the end, takes every article not yet linked). An article the
+    extractor fails on is left pending (retried by the next call) and reported in
+    ``failures``. ``progress`` is called after each batch with the articles done and the
+    articles pending.
     """
     import ikm_facts
 
@@ -228,8 +236,8 @@ def extract_pending(
         ).fetchall()
     ]
     extracted = figures = done = 0
+    cpu = 0.0
     failures: list[tuple[str, str]] = []
-    changed: list[str] = []
     # The texts are read through a second cursor, a batch at a time, while this one writes.
     reader = con.cursor()
     try:
@@ -239,6 +247,7 @@ def extract_pending(
                 written = []
                 sketches = []
                 for outcome in batch:
+                    cpu += outcome.cpu_seconds
                     if outcome.facts is None:  # one bad article must not stop the others
                         failures.append((outcome.doc, outcome.error or "failed"))
                         continue
@@ -247,14 +256,16 @@ def extract_pending(
                         sketches.append((outcome.key, outcome.sketch))
                 _write_extractions(con, written, version, now)
                 near_duplicates.write_sketches(con, sketches, now)
-                changed.extend(key for key, _ in written)
                 extracted += len(written)
                 figures += sum(len(facts.figures) for _, facts in written)
                 done += len(batch)
+                if done % COMMIT_EVERY < len(batch) and done < len(pending):
+                    con.commit()
+                    con.begin()
                 if progress is not None:
                     progress(done, len(pending))
             if extracted:
-                _update_syndication_groups(con, changed, now)
+                _update_syndication_groups(con, now)
     finally:
         reader.close()
     return ExtractStats(
@@ -262,6 +273,7 @@ def extract_pending(
         articles_extracted=extracted,
         figures=figures,
         failures=tuple(failures),
+        cpu_seconds=cpu,
     )
 
 
@@ -301,10 +313,8 @@ def update_syndication_groups(con: duckdb.DuckDBPyConnection, *, full: bool = Fa
         return near_duplicates.update(con, now=_now(), full=full).regrouped
 
 
-def _update_syndication_groups(
-    con: duckdb.DuckDBPyConnection, changed: Sequence[str], now: datetime
-) -> int:
-    return near_duplicates.update(con, changed, now).regrouped
+def _update_syndication_groups(con: duckdb.DuckDBPyConnection, now: datetime) -> int:
+    return near_duplicates.update(con, now=now).regrouped
 
 
 def write_regions(con: duckdb.DuckDBPyConnection) -> int:

@@ -1,9 +1,10 @@
 """Near-duplicate groups kept in the warehouse, updated for the articles a run changed.
 
 Each extracted article has a sketch (``raw.syndication_sketches``) and its band keys
-(``raw.syndication_bands``, the LSH index). A run compares only the articles it (re-)extracted
-with the index, in one SQL join, confirms each candidate pair on the exact shingles and stores
-the links (``raw.syndication_links``); the groups are then the connected sets of all links.
+(``raw.syndication_bands``, the LSH index). A run compares only the articles not yet linked
+(those it (re-)extracted, or those an interrupted run left) with the index, in one SQL join,
+confirms each candidate pair on the exact shingles and stores the links
+(``raw.syndication_links``); the groups are then the connected sets of all links.
 Since a candidate and a link depend only on the two articles, the stored links, and so the
 groups, are those of :func:`ikm_facts.syndication.group_near_duplicates` over every article at
 once, however the corpus arrived (``update(con, full=True)`` recomputes them from scratch).
@@ -65,6 +66,7 @@ def write_sketches(
                 "shingle_count": int(sketch.shingles.size),
                 "shingles": sketch.shingle_bytes(),
                 "sketched_at": now,
+                "linked_at": None,  # compared with the index by the next update
             }
             for article_id, sketch in sketches
         ),
@@ -81,13 +83,9 @@ def write_sketches(
 
 
 def update(
-    con: duckdb.DuckDBPyConnection,
-    changed: Sequence[str] = (),
-    now: datetime | None = None,
-    *,
-    full: bool = False,
+    con: duckdb.DuckDBPyConnection, now: datetime | None = None, *, full: bool = False
 ) -> GroupingStats:
-    """Link the ``changed`` articles anew and regroup them.
+    """Link every article not yet linked (its sketch is new) anew, and regroup.
 
     Extracted articles without a sketch are sketched here (from their clean text) and linked
     too; sketches and links of articles no longer extracted are dropped. ``full`` drops every
@@ -98,10 +96,20 @@ def update(
         for table in raw_tables.SYNDICATION_TABLES:
             con.execute(f"delete from {table.qualified_name}")
     _drop_orphans(con)
-    relink = set(changed) | _sketch_missing(con, now)
+    _sketch_missing(con, now)
+    relink = [
+        row[0]
+        for row in con.execute(
+            "select article_id from raw.syndication_sketches where linked_at is null "
+            "order by article_id"
+        ).fetchall()
+    ]
     candidates = links = 0
     if relink:
-        candidates, links = _link(con, sorted(relink), now)
+        candidates, links = _link(con, relink, now)
+        con.execute(
+            "update raw.syndication_sketches set linked_at = ? where linked_at is null", [now]
+        )
     return GroupingStats(len(relink), candidates, links, _regroup(con))
 
 
@@ -118,7 +126,7 @@ def _drop_orphans(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def _sketch_missing(con: duckdb.DuckDBPyConnection, now: datetime) -> set[str]:
+def _sketch_missing(con: duckdb.DuckDBPyConnection, now: datetime) -> None:
     missing = [
         row[0]
         for row in con.execute(
@@ -133,7 +141,6 @@ def _sketch_missing(con: duckdb.DuckDBPyConnection, now: datetime) -> set[str]:
             [missing[start : start + SKETCH_BATCH]],
         ).fetchall()
         write_sketches(con, [(key, syndication.sketch(text)) for key, text in rows], now)
-    return set(missing)
 
 
 def _link(con: duckdb.DuckDBPyConnection, relink: list[str], now: datetime) -> tuple[int, int]:

@@ -250,6 +250,7 @@ SYNDICATION_SKETCHES = RawTable(
         _col("shingle_count", "integer"),
         _col("shingles", "blob", "sorted 32-bit shingle hashes, little-endian"),
         _col("sketched_at", "timestamp"),
+        _col("linked_at", "timestamp", "compared with the index; null: not yet", null=True),
     ),
     primary_key="article_id",
     dbt_source=False,

@@ -147,6 +147,8 @@ def extracted_facts(
         metadata: dict[str, Any] = {
             "extractor_version": stats.extractor_version,
             "extraction_processes": processes,
+            # In the workers when there are several: not in this process's CPU time.
+            "extraction_cpu_seconds": round(stats.cpu_seconds, 2),
             # This run re-extracts only what the current extractor has not seen yet.
             "articles_extracted_now": stats.articles_extracted,
             "figures_extracted_now": stats.figures,

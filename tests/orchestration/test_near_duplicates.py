@@ -185,3 +185,32 @@ def test_sketches_and_links_of_articles_gone_are_dropped(
             f"select count(*) from raw.{table} where {column} = ?", [gone]
         ).fetchall()[0]
         assert count == 0, table
+
+
+def test_a_run_stopped_between_commits_is_finished_by_the_next(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for article in CORPUS:
+        (raw / article.name).write_text(article.text, encoding="utf-8")
+    load.write_ingest(warehouse, read_inputs([raw], base=raw))
+    monkeypatch.setattr(load, "EXTRACT_BATCH", 4)
+    monkeypatch.setattr(load, "COMMIT_EVERY", 8)
+
+    def stop(done: int, total: int) -> None:
+        if done >= 20:
+            raise KeyboardInterrupt  # as a user stopping the run
+
+    with pytest.raises(KeyboardInterrupt):
+        load.extract_pending(warehouse, progress=stop)
+    # The first 16 articles were committed, sketched but not yet linked or grouped.
+    assert warehouse.execute("select count(*) from raw.extractions").fetchall() == [(16,)]
+    assert warehouse.execute(
+        "select count(*) from raw.syndication_sketches where linked_at is null"
+    ).fetchall() == [(16,)]
+    assert load.extract_pending(warehouse).articles_extracted == len(CORPUS) - 16
+    assert groups_by_doc(warehouse) == expected_groups(CORPUS)
+    finished = state(warehouse)
+    load.update_syndication_groups(warehouse, full=True)
+    assert state(warehouse) == finished
