@@ -124,15 +124,16 @@ def read_inputs(
     files: list[InputFile] = []
     seen: dict[str, str] = {}  # article_id -> where it was first read
     records = previous or {}
+    folders: dict[Path, Path] = {}  # each folder resolved once, not once per file
     for given in paths:
         root = base if base is not None else (given if given.is_dir() else given.parent)
         if not given.exists():
             problems.append(
-                InputProblem(_relative(given, root), None, "no such file or folder", True)
+                InputProblem(_relative(given, root, folders), None, "no such file or folder", True)
             )
             continue
         for file in _files(given):
-            rel = _relative(file, root)
+            rel = _relative(file, root, folders)
             input_file, items = _read_file(file, rel, records.get(rel))
             if input_file is not None:
                 files.append(input_file)
@@ -166,10 +167,18 @@ def _files(given: Path) -> Iterator[Path]:
     yield from sorted(found, key=lambda p: p.relative_to(given).as_posix())
 
 
-def _relative(path: Path, root: Path) -> str:
+def _relative(path: Path, root: Path, folders: dict[Path, Path]) -> str:
+    """``path`` relative to ``root``, both with their links resolved (``folders`` caches them)."""
+
+    def resolved(folder: Path) -> Path:
+        if folder not in folders:
+            folders[folder] = folder.resolve()
+        return folders[folder]
+
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+        real = path.resolve() if path.is_symlink() else resolved(path.parent) / path.name
+        return real.relative_to(resolved(root)).as_posix()
+    except (ValueError, OSError):
         return path.as_posix()
 
 
