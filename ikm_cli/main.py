@@ -61,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="extraction processes (default: one per usable core)",
     )
+    run.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="run dbt and the suites even when nothing they read changed since the last build",
+    )
     _warehouse_option(run)
     run.set_defaults(command=_run, name="run")
 
@@ -135,7 +140,11 @@ def _run(args: argparse.Namespace) -> int:
         from ikm_cli.run import run_pipeline
     except ImportError as error:
         raise CommandError(f"the pipeline cannot be loaded: {error}") from None
-    return int(run_pipeline(paths, reread=args.reread, jobs=args.jobs or 0, progress=True))
+    return int(
+        run_pipeline(
+            paths, reread=args.reread, jobs=args.jobs or 0, progress=True, rebuild=args.rebuild
+        )
+    )
 
 
 def _facts(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ def run_pipeline(
     reread: bool = False,
     jobs: int = 0,
     progress: bool = False,
+    rebuild: bool = False,
 ) -> int:
     """raw/ -> warehouse -> dbt -> checks -> report; prints a summary; returns the exit code.
 
@@ -32,11 +33,11 @@ def run_pipeline(
     """
     out = out or sys.stdout
     try:
-        run = execute(paths, reread=reread, jobs=jobs, progress=progress)
+        run = execute(paths, reread=reread, jobs=jobs, progress=progress, rebuild=rebuild)
     except ManifestError as error:
         print(f"ikm run: FAILED: {error}", file=out)
         return 2
-    summary = summarize(run.result, run.step_seconds, run.seconds)
+    summary = summarize(run, paths)
     print("\n".join(format_summary(summary, paths)), file=out)
     paths.reports_dir.mkdir(parents=True, exist_ok=True)
     document = json.dumps(summary_document(summary, paths), indent=2, default=str)
@@ -78,11 +79,22 @@ def format_summary(summary: RunSummary, paths: ProjectPaths) -> list[str]:
         f"  regions:   {v('extracted_facts', 'regions_with_figures', 0)} with figures, of "
         f"{v('region_gazetteer', 'regions', 0)} in the gazetteer"
     )
-    lines.append(f"  dbt:       {summary.dbt_models} models and seeds built")
-    lines.append(
-        f"  checks:    {len(summary.checks_passed)} passed, {len(summary.checks_failed)} failed "
-        f"({len(summary.critical_failures)} critical)"
-    )
+    if summary.build_skipped:
+        lines.append(
+            "  dbt:       not run: nothing it reads changed since the last build "
+            "(`ikm run --rebuild` builds anyway)"
+        )
+        lines.append(
+            f"  checks:    not run; the last build's stand: "
+            f"{len(summary.carried_critical)} critical failures"
+        )
+        lines += [f"    critical  {name}" for name in summary.carried_critical]
+    else:
+        lines.append(f"  dbt:       {summary.dbt_models} models and seeds built")
+        lines.append(
+            f"  checks:    {len(summary.checks_passed)} passed, "
+            f"{len(summary.checks_failed)} failed ({len(summary.critical_failures)} critical)"
+        )
     lines += [f"    failed    {name} ({severity})" for name, severity in summary.checks_failed]
     lines += [f"    critical  {name}" for name in v("quality_report", "critical_failures") or []]
     lines += [f"  step failed: {step}: {message}" for step, message in summary.step_failures]
@@ -126,6 +138,8 @@ def summary_document(summary: RunSummary, paths: ProjectPaths) -> dict[str, Any]
             for asset, values in summary.metadata.items()
         },
         "dbt_models": summary.dbt_models,
+        "build_skipped": summary.build_skipped,
+        "critical_failures": list(summary.critical_failures),
         "checks_passed": len(summary.checks_passed),
         "checks_failed": [list(check) for check in summary.checks_failed],
         "step_failures": [list(failure) for failure in summary.step_failures],

@@ -20,8 +20,10 @@ from typing import TYPE_CHECKING, Any
 
 import dagster as dg
 
+from ikm_warehouse import build_state, load
 from ikm_warehouse.paths import ProjectPaths
 from orchestration.definitions import build_definitions
+from orchestration.defs.ingest import RAW_LAYER_ASSETS
 from orchestration.defs.schedules import PIPELINE_JOB
 from orchestration.defs.transform import ensure_manifest
 
@@ -44,10 +46,13 @@ class RunSummary:
     problems: tuple[Mapping[str, Any], ...] = field(default=())
     step_seconds: tuple[tuple[str, float], ...] = field(default=())  # (step, wall s), in order
     seconds: float | None = None  # the whole run, wall
+    build_skipped: bool = False  # nothing the build reads changed: dbt and the suites not run
+    carried_critical: tuple[str, ...] = field(default=())  # the last build's, when skipped
 
     @property
     def critical_failures(self) -> tuple[str, ...]:
-        return tuple(name for name, severity in self.checks_failed if severity == "ERROR")
+        failed = tuple(name for name, severity in self.checks_failed if severity == "ERROR")
+        return failed + self.carried_critical
 
     def value(self, asset: str, key: str, default: Any = None) -> Any:
         return self.metadata.get(asset, {}).get(key, default)
@@ -68,51 +73,63 @@ def _failure_message(data: StepFailureData) -> str:
 
 @dataclass(frozen=True)
 class PipelineRun:
-    result: dg.ExecuteInProcessResult
+    results: tuple[dg.ExecuteInProcessResult, ...]  # the raw layer's, then the build's if run
     step_seconds: tuple[tuple[str, float], ...]  # (step key, wall seconds) in start order
     seconds: float  # the whole run, wall, dbt's parse included
+    build_skipped: bool = False  # nothing the build reads changed since the last build
 
 
-def summarize(
-    result: dg.ExecuteInProcessResult,
-    step_seconds: tuple[tuple[str, float], ...] = (),
-    seconds: float | None = None,
-) -> RunSummary:
+def summarize(run: PipelineRun, paths: ProjectPaths | None = None) -> RunSummary:
+    """What the run did, from its job runs' events. When the build was left out, the critical
+    failures of the last build (its ``quality_results.json`` under ``paths``) still stand."""
     metadata: dict[str, dict[str, Any]] = {}
     dbt_models = 0
-    for event in result.get_asset_materialization_events():
-        materialization = event.materialization
-        name = materialization.asset_key.to_user_string()
-        metadata[name] = {k: v.value for k, v in materialization.metadata.items()}
-        if event.step_key == "dbt_models":
-            dbt_models += 1
     passed, failed = [], []
-    for evaluation in result.get_asset_check_evaluations():
-        name = f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
-        if evaluation.passed:
-            passed.append(name)
-        else:
-            failed.append((name, evaluation.severity.value))
     step_failures = []
-    for failure in result.get_step_failure_events():
-        data = failure.step_failure_data
-        if data.user_failure_data is not None:
-            # dg.Failure carries its metadata (e.g. raw_articles' rejected files) here.
-            metadata.setdefault(str(failure.step_key), {}).update(
-                {k: v.value for k, v in data.user_failure_data.metadata.items()}
-            )
-        step_failures.append((str(failure.step_key), _failure_message(data)))
+    for result in run.results:
+        for event in result.get_asset_materialization_events():
+            materialization = event.materialization
+            name = materialization.asset_key.to_user_string()
+            metadata[name] = {k: v.value for k, v in materialization.metadata.items()}
+            if event.step_key == "dbt_models":
+                dbt_models += 1
+        for evaluation in result.get_asset_check_evaluations():
+            name = f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
+            if evaluation.passed:
+                passed.append(name)
+            else:
+                failed.append((name, evaluation.severity.value))
+        for failure in result.get_step_failure_events():
+            data = failure.step_failure_data
+            if data.user_failure_data is not None:
+                # dg.Failure carries its metadata (e.g. raw_articles' rejected files) here.
+                metadata.setdefault(str(failure.step_key), {}).update(
+                    {k: v.value for k, v in data.user_failure_data.metadata.items()}
+                )
+            step_failures.append((str(failure.step_key), _failure_message(data)))
     problems = metadata.get("raw_articles", {}).get("problems") or []
+    carried: tuple[str, ...] = ()
+    if run.build_skipped and paths is not None:
+        from ikm_warehouse.quality import load_results
+
+        stored = load_results(paths.reports_dir)
+        carried = tuple(
+            f"{o.suite}: {o.expectation}"
+            for o in (stored.outcomes if stored else ())
+            if o.severity == "critical" and not o.success
+        )
     return RunSummary(
-        succeeded=result.success,
+        succeeded=all(result.success for result in run.results),
         metadata=metadata,
         dbt_models=dbt_models,
         checks_passed=tuple(sorted(passed)),
         checks_failed=tuple(sorted(failed)),
         step_failures=tuple(step_failures),
         problems=tuple(problems),
-        step_seconds=step_seconds,
-        seconds=seconds,
+        step_seconds=run.step_seconds,
+        seconds=run.seconds,
+        build_skipped=run.build_skipped,
+        carried_critical=carried,
     )
 
 
@@ -146,13 +163,20 @@ def exit_code(summary: RunSummary) -> int:
 
 
 def execute(
-    paths: ProjectPaths, *, reread: bool = False, jobs: int = 0, progress: bool = False
+    paths: ProjectPaths,
+    *,
+    reread: bool = False,
+    jobs: int = 0,
+    progress: bool = False,
+    rebuild: bool = False,
 ) -> PipelineRun:
     """Run the pipeline job in this process against ``paths``; raises ManifestError.
 
-    ``reread``: read every input file again, also those unchanged since the last run.
-    ``jobs``: extraction processes (0: every core). ``progress``: long steps show how far
-    they are on standard error.
+    Two runs of the job: the raw layer (ingest, regions, extraction), then the build (dbt, the
+    suites, the report), which is left out when nothing it reads changed since the last build
+    (``ikm_warehouse.build_state``) unless ``rebuild``. ``reread``: read every input file
+    again, also those unchanged since the last run. ``jobs``: extraction processes (0: every
+    core). ``progress``: long steps show how far they are on standard error.
     """
     started = time.perf_counter()
     ops: dict[str, Any] = {}
@@ -160,12 +184,16 @@ def execute(
         ops["raw_articles"] = {"config": {"reread": True}}
     if jobs:
         ops["extracted_facts"] = {"config": {"processes": jobs}}
-    run_config: dict[str, Any] = {**_QUIET, **({"ops": ops} if ops else {})}
     paths.warehouse.parent.mkdir(parents=True, exist_ok=True)
+    results: list[dg.ExecuteInProcessResult] = []
+    steps: list[tuple[str, float]] = []
+    skipped = False
     with tempfile.TemporaryDirectory(prefix="ikm-dagster-") as home:
         ensure_manifest(paths)
         definitions = build_definitions(paths, progress_to_stderr=progress)
         job = definitions.resolve_job_def(PIPELINE_JOB)
+        raw_layer = [asset.key for asset in RAW_LAYER_ASSETS]
+        build = sorted(set(definitions.resolve_asset_graph().get_all_asset_keys()) - set(raw_layer))
         # dagster-dbt echoes dbt's log to stdout: keep it out of the summary, and show it (on
         # stderr) only when the run failed. dbt's own log is in the dbt target folder either way.
         echoed = io.StringIO()
@@ -173,15 +201,35 @@ def execute(
             dg.DagsterInstance.ephemeral(tempdir=home) as instance,
             contextlib.redirect_stdout(echoed),
         ):
-            result = job.execute_in_process(
-                instance=instance, raise_on_error=False, run_config=run_config
-            )
-            stats = sorted(
-                instance.get_run_step_stats(result.run_id), key=lambda s: s.start_time or 0.0
-            )
-        if not result.success:
+            config = {**_QUIET, **({"ops": ops} if ops else {})}
+            results.append(_execute(job, instance, raw_layer, config, steps))
+            fingerprint = None
+            if results[0].success:
+                with load.connect(paths.warehouse, read_only=True) as con:
+                    fingerprint = build_state.current(con, paths)
+                skipped = not rebuild and build_state.unchanged(paths, fingerprint)
+            if fingerprint is not None and not skipped:
+                build_state.forget(paths)  # until this build has gone through
+                results.append(_execute(job, instance, build, _QUIET, steps))
+                if results[-1].success:
+                    build_state.record(paths, fingerprint)
+        if not all(result.success for result in results):
             sys.stderr.write(echoed.getvalue())
-    steps = tuple(
+    return PipelineRun(tuple(results), tuple(steps), time.perf_counter() - started, skipped)
+
+
+def _execute(
+    job: dg.JobDefinition,
+    instance: dg.DagsterInstance,
+    selection: list[dg.AssetKey],
+    run_config: dict[str, Any],
+    steps: list[tuple[str, float]],
+) -> dg.ExecuteInProcessResult:
+    result = job.execute_in_process(
+        instance=instance, raise_on_error=False, run_config=run_config, asset_selection=selection
+    )
+    stats = sorted(instance.get_run_step_stats(result.run_id), key=lambda s: s.start_time or 0.0)
+    steps.extend(
         (s.step_key, (s.end_time or s.start_time or 0.0) - (s.start_time or 0.0)) for s in stats
     )
-    return PipelineRun(result, steps, time.perf_counter() - started)
+    return result

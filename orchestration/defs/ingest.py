@@ -187,5 +187,9 @@ WRITER_OF_RAW_TABLE: dict[str, dg.AssetKey] = {
 }
 
 
+# The raw layer: what a run does before the build (dbt, the suites).
+RAW_LAYER_ASSETS = (raw_articles, region_gazetteer, extracted_facts)
+
+
 def defs() -> dg.Definitions:
-    return dg.Definitions(assets=[raw_articles, region_gazetteer, extracted_facts])
+    return dg.Definitions(assets=list(RAW_LAYER_ASSETS))

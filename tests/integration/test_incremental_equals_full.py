@@ -89,3 +89,21 @@ def test_a_warehouse_built_run_by_run_equals_one_built_at_once(tmp_path: Path) -
     assert sum(len(rows) for rows in reference.values()) > 1000
     for table, rows in reference.items():
         assert built[table] == rows, table
+
+
+def test_rebuild_builds_when_nothing_changed(tmp_path: Path) -> None:
+    paths = project(tmp_path, "again")
+    arrive(sorted(p for p in SAMPLE.rglob("*.txt"))[:3], paths.raw_dir)
+    run(paths)
+    out = io.StringIO()
+    assert run_pipeline(paths, out=out) == 0
+    assert "dbt:       not run" in out.getvalue()
+    # A mart emptied by hand: nothing the build reads changed, so only --rebuild restores it.
+    with duckdb.connect(str(paths.warehouse)) as con:
+        rows = con.execute("select count(*) from main.fct_figure").fetchall()[0][0]
+        con.execute("delete from main.fct_figure")
+    out = io.StringIO()
+    assert run_pipeline(paths, out=out, rebuild=True) == 0, out.getvalue()
+    assert "models and seeds built" in out.getvalue()
+    with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from main.fct_figure").fetchall()[0][0] == rows

@@ -106,12 +106,19 @@ def test_the_summary_gives_each_phase_its_time_and_is_kept_as_json(sample: Sampl
     for phase in ("ingest", "extract", "dbt", "quality"):
         assert f"{phase} " in times, times
     document = json.loads((sample.paths.reports_dir / "run_summary.json").read_text("utf-8"))
+    # The second run wrote it last: nothing new was read, so nothing was built.
     assert document["status"] == "ok"
-    assert set(document["phase_seconds"]) >= {"ingest", "extract", "dbt", "quality"}
+    assert document["build_skipped"] is True
+    assert set(document["phase_seconds"]) == {"ingest", "regions", "extract"}
     assert all(seconds >= 0 for seconds in document["phase_seconds"].values())
-    # The second run wrote it last: nothing new was read.
     assert document["assets"]["raw_articles"]["files_read"] == 0
     assert document["assets"]["raw_articles"]["articles_total"] == len(sample.article_ids)
+
+
+def test_a_second_run_with_nothing_new_builds_nothing(sample: SampleRuns) -> None:
+    assert "dbt:       not run: nothing it reads changed" in sample.second.output
+    assert "checks:    not run; the last build's stand: 0 critical failures" in sample.second.output
+    assert "models and seeds built" in sample.first.output
 
 
 def test_a_second_run_changes_no_row_count(sample: SampleRuns) -> None:
@@ -142,6 +149,8 @@ def test_bad_inputs_are_recorded_and_the_run_goes_on(sample: SampleRuns) -> None
 
     assert run.exit_code == 0, run.output
     assert f"files:     {_article_files(sample.paths.raw_dir)} read, 0 unchanged" in run.output
+    # New rows in the raw layer (the rejections): the marts and the suites are built again.
+    assert "models and seeds built" in run.output
     rejected = _query(sample.paths, "select source_path, reason from raw.rejected_inputs")
     warned = _query(sample.paths, "select source_path, reason from raw.input_warnings")
     assert any(str(path).startswith("bad/") for path, _ in rejected)

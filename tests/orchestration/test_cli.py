@@ -438,8 +438,11 @@ def test_run_hands_the_overridden_paths_to_the_pipeline(
 ) -> None:
     received: list[tuple[ProjectPaths, bool, int]] = []
 
-    def run_pipeline(paths: ProjectPaths, *, reread: bool, jobs: int, progress: bool) -> int:
+    def run_pipeline(
+        paths: ProjectPaths, *, reread: bool, jobs: int, progress: bool, rebuild: bool
+    ) -> int:
         assert progress
+        assert not rebuild
         received.append((paths, reread, jobs))
         return 3
 
