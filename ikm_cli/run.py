@@ -105,7 +105,10 @@ def format_summary(summary: RunSummary, paths: ProjectPaths) -> list[str]:
         lines.append(f"  {headline}")
     lines.append(f"  warehouse: {paths.warehouse}")
     report = v("quality_report", "html_path") or v("quality_report", "summary_path")
-    if not report or report not in (headline or ""):
+    last_report = paths.reports_dir / "quality_summary.html"
+    if summary.build_skipped and not report and last_report.is_file():
+        lines.append(f"  report:    {last_report} (the last build's)")
+    elif not report or report not in (headline or ""):
         lines.append(f"  report:    {report or 'not written'}")
     docs = v("quality_report", "data_docs_path")
     if docs:

@@ -118,6 +118,7 @@ def test_the_summary_gives_each_phase_its_time_and_is_kept_as_json(sample: Sampl
 def test_a_second_run_with_nothing_new_builds_nothing(sample: SampleRuns) -> None:
     assert "dbt:       not run: nothing it reads changed" in sample.second.output
     assert "checks:    not run; the last build's stand: 0 critical failures" in sample.second.output
+    assert "quality_summary.html (the last build's)" in sample.second.output
     assert "models and seeds built" in sample.first.output
 
 
