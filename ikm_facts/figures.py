@@ -153,14 +153,20 @@ _BEFORE_COUNT: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         _rx(
             # a thousands dot inside an earlier number does not end the clause
+            # "jumlah usaha/perusahaan sebanyak 77.815"
             r"(?:jumlah|populasi|banyaknya)\s+(?:unit\s+usaha|pelaku\s+(?:usaha|IKM|industri)|IKM|"
-            r"IMK|UMKM|UKM|industri)\b"
+            r"IMK|UMKM|UKM|industri|usaha(?:\s*/\s*perusahaan)?|perusahaan)\b"
             r"(?:[^.;]|(?<=\d)\.(?=\d)){0,80}$"
         ),
         "ikm_units",
     ),
     (
-        _rx(r"\b(?:IKM|unit\s+usaha)\s+(?:\w+\s+){0,3}(?:sebanyak|mencapai|berjumlah)\s*$"),
+        # "industri kecil sebanyak 40.510 dan tenaga kerja berjumlah 143.572"
+        _rx(
+            # not "jumlah sentra IKM mencapai 10.514", a count of sentra
+            r"\b(?<!sentra\s)(?:IKM|unit\s+usaha|industri\s+(?:kecil|menengah|mikro))\s+(?:\w+\s+){0,3}"
+            r"(?:sebanyak|mencapai|berjumlah)\s*$"
+        ),
         "ikm_units",
     ),
 )
@@ -456,9 +462,15 @@ def _count_metric(
     if previous in _COUNT_METRICS and _PART_OF_BEFORE.search(before):
         # "43 IKM rendang ... Dari jumlah tersebut, 23 diantaranya": a part of that count
         return Metric(previous, METRIC_UNITS[previous], "", rule="part_of_previous")
+    # The noun nearest the number decides: in "215 unit 4.565 tenaga kerja dan industri kecil
+    # sebanyak 40.510" it is the industries, not the workers before them.
+    nearest: tuple[int, str] | None = None
     for pattern, code in _BEFORE_COUNT:
-        if pattern.search(before):
-            return Metric(code, METRIC_UNITS[code], "", rule="noun_before")
+        found = _last_of(pattern).match(before)
+        if found is not None and (nearest is None or found.start(1) > nearest[0]):
+            nearest = (found.start(1), code)
+    if nearest is not None:
+        return Metric(nearest[1], METRIC_UNITS[nearest[1]], "", rule="noun_before")
     return None
 
 
