@@ -153,14 +153,20 @@ _BEFORE_COUNT: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         _rx(
             # a thousands dot inside an earlier number does not end the clause
+            # "jumlah usaha/perusahaan sebanyak 77.815"
             r"(?:jumlah|populasi|banyaknya)\s+(?:unit\s+usaha|pelaku\s+(?:usaha|IKM|industri)|IKM|"
-            r"IMK|UMKM|UKM|industri)\b"
+            r"IMK|UMKM|UKM|industri|usaha(?:\s*/\s*perusahaan)?|perusahaan)\b"
             r"(?:[^.;]|(?<=\d)\.(?=\d)){0,80}$"
         ),
         "ikm_units",
     ),
     (
-        _rx(r"\b(?:IKM|unit\s+usaha)\s+(?:\w+\s+){0,3}(?:sebanyak|mencapai|berjumlah)\s*$"),
+        # "industri kecil sebanyak 40.510 dan tenaga kerja berjumlah 143.572"
+        _rx(
+            # not "jumlah sentra IKM mencapai 10.514", a count of sentra
+            r"\b(?<!sentra\s)(?:IKM|unit\s+usaha|industri\s+(?:kecil|menengah|mikro))\s+(?:\w+\s+){0,3}"
+            r"(?:sebanyak|mencapai|berjumlah)\s*$"
+        ),
         "ikm_units",
     ),
 )
@@ -175,10 +181,12 @@ _NO_NOUN_AFTER = _rx(
 
 # A participation cue just before a count of businesses: "kepada 10 IKM", "diikuti 30 IKM".
 _PARTICIPATION_CUE = _rx(
-    rf"\b(?:kepada|diikuti(?!\s+(?:oleh\s+)?{_PLACE_WORD})(?:\s+oleh)?|melibatkan|mengikutsertakan|menggandeng|memfasilitasi|"
+    rf"\b(?:kepada|diikuti(?!\s+(?:oleh\s+)?{_PLACE_WORD})(?:\s+oleh)?|dihadiri(?:\s+oleh)?|melibatkan|mengikutsertakan|menggandeng|memfasilitasi|"
     r"memberikan\s+\w+\s+kepada|bagi|dilatih|melatih|peserta|mendampingi|membimbing|"
     r"mengirim(?:kan)?|jatah|kuota|memanfaatkan|menerima|penerima|difasilitasi|fasilitasi|"
     r"membantu|dibantu|pemberdayaan|memberdayakan|merekrut|menjangkau|"
+    # "bantuan kemasan produk ke 20 IKM", "menyalurkan bantuan modal kerja untuk 2.000 UMKM"
+    r"bantuan|"
     r"menyasar|sasaran|diusulkan|mengusulkan|menyertakan|disertakan|ikut|ikut\s+serta|bergabung|"
     r"terdaftar|mendaftar|pendaftar|onboarding|"
     r"(?:diterima|dikerjakan|diproduksi|dibuat|dijahit|digarap)(?:\s+oleh)?)\b"
@@ -207,9 +215,23 @@ _PARTICIPANTS_IN_SENTENCE = _rx(
 _PARTICIPATION_AFTER = _rx(
     r"^\s*(?:[\w()/-]+\s+){0,5}?(?:dilibatkan|mengikuti|ikut|terlibat|menerima|terima|mendapat|"
     r"diberi|diberikan|disalurkan|dibantu|difasilitasi|"
-    r"mendapatkan|dibina|dilatih|lolos|terpilih|bergabung|berpartisipasi|tergabung|"
+    r"mendapatkan|dibina|dilatih|lolos|terpilih|(?:ber)?gabung|berpartisipasi|tergabung|"
+    # "478 IKM pendaftar", "30 IKM peserta"
+    r"pendaftar|peserta|"
     r"dikurasi|didampingi|memperoleh|(?:tercatat\s+)?sebagai\s+(?:penerima|peserta)|"
     r"terdaftar\s+(?:sebagai|di|dalam))\b"
+)
+# "menargetkan 20 IKM menjadi startup", "ditargetkan akan mencapai 10 ribu pelaku IKM": the
+# businesses a program means to reach (the gold has 37 such targets as participants, 1 as units).
+_TARGET_REACH = _rx(
+    r"\b(?:menargetkan|ditargetkan|targetkan|target(?:nya)?)\b(?![^.;]*\bjumlah\b)[^.;]{0,40}$"
+)
+# "jumlah pelaku UMKM yang mendapatkan sertifikasi halal ... sebanyak 50 usaha": the noun's
+# relative clause says they took part, whatever stock word follows.
+_TAKING_PART_CLAUSE = _rx(
+    r"\byang\s+(?:telah\s+|sudah\s+|akan\s+)?(?:mendapat(?:kan)?|menerima|mengikuti|ikut|"
+    # not "dibina": "IKM yang dibina di Jakarta ada 4.815 IKM" counts the IKM a office looks after
+    r"dilatih|difasilitasi|memperoleh)\b[^.;]{0,80}$"
 )
 _COUNT_OPENS = _rx(r"(?:^|[,.]\s*|\b(?:kali\s+ini|tahun\s+ini)\s*,?\s*)sebanyak\s*$")
 _JOINS_LATER = _rx(
@@ -241,6 +263,12 @@ _PEOPLE_ONLY = _rx(
     r"(?:orang\s+)?(?:pengusaha|pelaku|kelompok|komunitas)\b(?!\s+(?:usaha|IKM|UMKM|UKM|IMK|industri))"
 )
 _GROUP_NOUN = _rx(rf"(?:{_GROUP_WORDS})\b")
+# Groups a program reaches ("9 kelompok usaha", "lima kelompok IKM"): FACTS.md counts them as
+# participants.
+# "delapan kelompok industri manufaktur": sectors of a statistic, not groups of people.
+_PROGRAM_GROUP = _rx(
+    r"(?:orang\s+)?(?:kelompok|komunitas)\b(?!\s+(?:industri|komoditas|sektor|produk|barang)\b)"
+)
 _WORK_AFTER = _rx(r"^\s*(?:[\w()-]+\s+){0,2}?(?:bekerja|dipekerjakan|terserap|menggantungkan)\b")
 _WUB_WORD = _rx(r"\b(?:wira\s*usaha(?:wan)?\s+(?:industri\s+)?baru|WUB)\b")
 _PARTICIPANT_WORD = _rx(r"\bpeserta\b")
@@ -336,7 +364,7 @@ _PARTICIPATION_KEYS = (
     "kepada", "ikut", "libat", "gandeng", "fasilitas", "beri", "bagi", "latih", "peserta",
     "damping", "bimbing", "irim", "jatah", "kuota", "manfaat", "erima", "kerja", "produksi",
     "buat", "jahit", "garap", "bantu", "daya", "rekrut", "jangkau", "sasar", "usul",
-    "serta", "gabung", "daftar", "onboard",
+    "serta", "gabung", "daftar", "onboard", "hadir",
 )  # fmt: skip
 # "menargetkan tambahan 4.000 IKM bergabung": a goal, not a change that happened.
 _GOAL_OF_MORE = _rx(r"\b(?:menargetkan|ditargetkan|target(?:nya)?)\s+(?:\w+\s+)?tambahan\s*$")
@@ -415,6 +443,10 @@ def _count_metric(
             if _WUB_WORD.search(before[-60:]) and not _PARTICIPANT_WORD.search(before[-60:]):
                 # "pertumbuhan WUB tahun ini 640 unit usaha": new businesses grown
                 return Metric("new_entrepreneurs", "person", noun, rule="new_businesses")
+            if _TARGET_REACH.search(before[-80:]):
+                return Metric("participants", "person", noun, rule="target_reach")
+            if _TAKING_PART_CLAUSE.search(before):
+                return Metric("participants", "person", noun, rule="taking_part_clause")
             if _takes_part(before, rest, in_program=in_program, previous=previous):
                 return Metric("participants", "person", noun, rule="businesses_taking_part")
             return Metric("ikm_units", "unit", noun, rule="businesses")
@@ -430,9 +462,15 @@ def _count_metric(
     if previous in _COUNT_METRICS and _PART_OF_BEFORE.search(before):
         # "43 IKM rendang ... Dari jumlah tersebut, 23 diantaranya": a part of that count
         return Metric(previous, METRIC_UNITS[previous], "", rule="part_of_previous")
+    # The noun nearest the number decides: in "215 unit 4.565 tenaga kerja dan industri kecil
+    # sebanyak 40.510" it is the industries, not the workers before them.
+    nearest: tuple[int, str] | None = None
     for pattern, code in _BEFORE_COUNT:
-        if pattern.search(before):
-            return Metric(code, METRIC_UNITS[code], "", rule="noun_before")
+        found = _last_of(pattern).match(before)
+        if found is not None and (nearest is None or found.start(1) > nearest[0]):
+            nearest = (found.start(1), code)
+    if nearest is not None:
+        return Metric(nearest[1], METRIC_UNITS[nearest[1]], "", rule="noun_before")
     return None
 
 
@@ -483,6 +521,12 @@ def _people_from_context(
         return Metric("new_entrepreneurs", "person", noun, rule="people_new_entrepreneurs")
     if not _GROUP_NOUN.match(noun) and (_WORKER_CUE.search(before) or _WORK_AFTER.match(rest)):
         return Metric("ikm_workers", "person", noun, rule="people_working")
+    if _PROGRAM_GROUP.match(noun) and (in_program or not _STOCK_CUE.search(before)):
+        # "ada 9 kelompok usaha ... akan diberikan bantuan"; yet "Di Gresik ada 45 kelompok
+        # usaha", with no program in sight, counts what exists
+        return Metric("participants", "person", noun, rule="groups_taking_part")
+    if _TAKING_PART_CLAUSE.search(before):
+        return Metric("participants", "person", noun, rule="taking_part_clause")
     if _takes_part(before, rest, in_program=in_program, previous=previous):
         return Metric("participants", "person", noun, rule="people_taking_part")
     if _ENTREPRENEURS.match(noun):
