@@ -940,3 +940,49 @@ def test_named_rules_say_why_a_number_is_no_figure(
     text = before + number + after
     q = next(q for q in find_quantities(text) if q.start >= len(before))
     assert reject_reason(q, before=text[: q.start], after=text[q.end :]) == reason
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "rule"),
+    [
+        # Businesses a program means to reach are its participants.
+        (
+            "Dinas Perindustrian Kabupaten Garut menargetkan 25 IKM naik kelas tahun ini.",
+            "participants",
+            "target_reach",
+        ),
+        # A relative clause before the count says they took part.
+        (
+            "Jumlah pelaku IKM yang mendapatkan pendampingan merek di Kota Ambon sebanyak 40 "
+            "usaha.",
+            "participants",
+            "taking_part_clause",
+        ),
+        # Groups a program reaches are participants too.
+        (
+            "Sebanyak 9 kelompok usaha di Kabupaten Sikka akan diberikan bantuan alat tenun.",
+            "participants",
+            "groups_taking_part",
+        ),
+        # "dihadiri oleh" counts who came.
+        (
+            "Temu bisnis di Kota Kupang dihadiri oleh 35 pelaku IKM.",
+            "participants",
+            None,
+        ),
+        # The noun nearest the number decides, not the first one named.
+        (
+            "Di Kabupaten Blitar tercatat 3.120 tenaga kerja dan industri kecil sebanyak 910.",
+            "ikm_units",
+            "noun_before",
+        ),
+    ],
+)
+def test_what_a_program_reaches_counts_as_taking_part(
+    text: str, metric: str, rule: str | None
+) -> None:
+    figures = _facts(text).figures
+    counted = [f for f in figures if f.metric == metric]
+    assert counted, [(f.metric, f.value, f.why) for f in figures]
+    if rule is not None:
+        assert any(rule in (f.why or "") for f in counted), [(f.value, f.why) for f in counted]
