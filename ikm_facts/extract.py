@@ -48,7 +48,7 @@ from ikm_facts.periods import find_periods
 from ikm_facts.programs import ProgramMention, find_programs
 
 # Bump when a change to the rules changes what comes out: the pipeline re-extracts on a new version.
-EXTRACTOR_VERSION = "0.12.0"
+EXTRACTOR_VERSION = "0.13.0"
 
 # Longer texts are cut for extraction (the warehouse keeps the whole text): real articles are a
 # few thousand characters; megabytes of text are a scraping accident.
@@ -215,7 +215,22 @@ _COUNTRY_WORDS = frozenset(
     )
 )  # fmt: skip
 _ANAPHOR_AFTER = re.compile(r"\s*(?:[\w-]+\s+){1,2}(?:tersebut|itu)\b", re.I)
-_APPOSITION = re.compile(r"\s*,\s*|\s+")
+# Between a kabupaten and the province that places it: a comma or space, with an abbreviation
+# in brackets ("Pesisir Selatan (Pessel) Sumatera Barat") or an island or area name
+# ("Bangkalan, Madura, Jawa Timur") between them.
+_APPOSITION = re.compile(r"\)?(?:\s*\([A-Za-z.-]{2,12}\))?(?:\s*,\s*(?:[A-Z][a-z]+\s*,\s*)?|\s+)")
+# Provinces made in 2022 out of Papua and Papua Barat: the news before (and often after) still
+# places their kabupaten in the old province ("Merauke, Papua").
+_FORMER_PROVINCE = {"93": "91", "94": "91", "95": "91", "96": "92"}
+# An institution whose name ends in a place: "Balai Diklat Industri Padang (BDIP)", "Kementerian
+# Perindustrian (Kemenperin) RI", "Lembaga Masyarakat Adat (LMA) Papua". The place names the
+# institution, not what its figures are about.
+_INSTITUTION_BEFORE = re.compile(
+    r"\b(?i:kementerian|kementrian|kemenperin|kemenkop(?:ukm)?|kemendag|dpr|balai|lembaga|"
+    r"politeknik|universitas)\b"
+    r"(?:\s+(?!(?i:di|ke|dari|kepada|untuk|bagi|pada|yang|dengan|melalui|oleh|wilayah|kota|"
+    r"kabupaten|provinsi|daerah|se)\b)[\w&-]+){0,5}\s*(?:\([A-Za-z]{2,12}\)\s*)?$"
+)
 # A government or office named without its place: "Pemkot mengalokasikan ...", "kota ini".
 _BARE_OFFICE = re.compile(
     r"\b((?i:pemkot|pemkab|pemprov|kota ini|kabupaten ini|provinsi ini|wali ?kota|bupati|"
@@ -994,6 +1009,12 @@ def _spanned_region(ctx: _Context, q: Quantity, after: Sequence[RegionMention]) 
     return INDONESIA
 
 
+def _placed_in(local: Region, province: Region) -> bool:
+    """Whether ``province`` is the one ``local`` lies in, or lay in before the 2022 splits."""
+    code = local.province_code
+    return code is not None and province.code in (code, _FORMER_PROVINCE.get(code))
+
+
 def _region_for(
     ctx: _Context,
     index: int,
@@ -1057,7 +1078,7 @@ def _region_for(
         return spanned, "spanned_places"
     if (
         len(before) >= 2
-        and before[-2].region.province_code == before[-1].region.code
+        and _placed_in(before[-2].region, before[-1].region)
         and _APPOSITION.fullmatch(ctx.text, before[-2].end, before[-1].start)
     ):
         # "di Kota Ambon, Maluku, ... dengan 50 peserta": the province only places the city.
@@ -1256,6 +1277,9 @@ def _without_idioms(text: str, mentions: Sequence[RegionMention]) -> list[Region
 def _in_a_name(text: str, mention: RegionMention) -> bool:
     if _VENUE_AFTER.match(text, mention.end):
         return True  # "Jakarta Convention Center", "Jakarta International Handicraft Trade Fair"
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    if _INSTITUTION_BEFORE.search(text, max(line_start, mention.start - 80), mention.start):
+        return True  # institution_name: "Balai Diklat Industri Padang", "Kemenperin RI"
     if mention.region.code != INDONESIA.code or mention.text != "Indonesia":
         return False
     word = _WORD_BEFORE.search(text, max(0, mention.start - 30), mention.start)

@@ -986,3 +986,45 @@ def test_what_a_program_reaches_counts_as_taking_part(
     assert counted, [(f.metric, f.value, f.why) for f in figures]
     if rule is not None:
         assert any(rule in (f.why or "") for f in counted), [(f.value, f.why) for f in counted]
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        # placed_in: an abbreviation in brackets between the kabupaten and its province
+        (
+            "Tahun ini Pemerintah Kabupaten Tanah Datar (Tandas) Sumatera Barat menyiapkan "
+            "anggaran pelatihan Rp2,4 miliar.",
+            "Kabupaten Tanah Datar",
+        ),
+        # placed_in: an island named between the kabupaten and its province
+        (
+            "Dinas Perindustrian Kabupaten Sumenep, Madura, Jawa Timur menyalurkan dana "
+            "Rp 350.000.000 untuk pelatihan perajin.",
+            "Kabupaten Sumenep",
+        ),
+        # placed_in: the province a kabupaten lay in before the 2022 splits
+        (
+            "Dinas Perindustrian Kabupaten Mappi, Papua, menyebutkan ada 12 kelompok usaha "
+            "yang akan diberi bantuan peralatan.",
+            "Kabupaten Mappi",
+        ),
+        # institution_name: a country that completes a ministry's name places nothing
+        (
+            "Pembangunan sentra di Kota Bitung bersumber dari dana alokasi khusus kementerian "
+            "perindustrian RI sebesar Rp2.500.000.000.",
+            "Kota Bitung",
+        ),
+        # institution_name: a city that ends a training centre's name places nothing
+        (
+            "Tahun ini Pemerintah Kabupaten Lebong, Provinsi Bengkulu, bersama Balai Diklat "
+            "Industri Padang (BDIP) menggelar pelatihan bagi 40 pemuda.",
+            "Kabupaten Lebong",
+        ),
+    ],
+)
+def test_a_place_that_only_names_or_places_another_governs_nothing(text: str, region: str) -> None:
+    figures = _facts(text).figures
+    assert [f.region.name for f in figures] == [region], [
+        (f.value, f.region.name, f.why) for f in figures
+    ]
