@@ -200,9 +200,10 @@ def _files(given: Path) -> Iterator[Path | _Unlisted]:
     # os.walk does not follow symlinked folders, so a link loop cannot hang the run; they are
     # reported, not silently left out.
     for folder, subfolders, names in os.walk(given, onerror=unlisted):
-        links = [s for s in subfolders if (Path(folder) / s).is_symlink()]
+        subfolders[:] = [s for s in subfolders if not s.startswith(".")]
+        links = {s for s in subfolders if (Path(folder) / s).is_symlink()}
         found.extend(_Unlisted(Path(folder) / s, "link to a folder: not followed") for s in links)
-        subfolders[:] = [s for s in subfolders if not s.startswith(".") and s not in links]
+        subfolders[:] = [s for s in subfolders if s not in links]
         found.extend(Path(folder) / name for name in names)
 
     def key(entry: Path | _Unlisted) -> str:
