@@ -148,17 +148,28 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _facts(args: argparse.Namespace) -> int:
+    from ikm_cli.listing import capped
     from ikm_facts import to_records
     from ikm_warehouse.extraction import ExtractionJob, extract_many
-    from ikm_warehouse.ingest import read_inputs
+    from ikm_warehouse.ingest import location, read_inputs
 
     result = read_inputs(list(args.paths))
+    lines = [
+        f"ikm facts: {'rejected' if p.rejected else 'warning'}: "
+        f"{location(p.source_path, p.source_line)}: {p.reason}"
+        for p in result.problems
+    ]
+    for line in capped(lines, "ikm facts: and {count} more problems with the inputs"):
+        print(line, file=sys.stderr)
+    # What the reading said of an article, its extraction need not say again (a text cut).
+    reasons: dict[tuple[str, int | None], list[str]] = {}
     for problem in result.problems:
-        where = problem.source_path
-        if problem.source_line is not None:
-            where += f":{problem.source_line}"
-        label = "rejected" if problem.rejected else "warning"
-        print(f"ikm facts: {label}: {where}: {problem.reason}", file=sys.stderr)
+        reasons.setdefault((problem.source_path, problem.source_line), []).append(problem.reason)
+    said = {
+        f"{a.doc}: {reason}"
+        for a in result.articles
+        for reason in reasons.get((a.source_path, a.source_line), [])
+    }
     written = 0
     out: TextIO
     if args.out:
@@ -183,6 +194,8 @@ def _facts(args: argparse.Namespace) -> int:
                 print(f"ikm facts: error: {outcome.doc}: {outcome.error}", file=sys.stderr)
                 continue
             for warning in facts.warnings:
+                if warning in said:
+                    continue
                 print(f"ikm facts: warning: {warning}", file=sys.stderr)
             for record in to_records(facts):
                 out.write(_json(record) + "\n")

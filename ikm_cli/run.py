@@ -11,6 +11,7 @@ import sys
 from collections.abc import Mapping
 from typing import Any, TextIO
 
+from ikm_cli.listing import capped
 from ikm_warehouse.paths import ProjectPaths
 from orchestration.defs.transform import ManifestError
 from orchestration.runner import RunSummary, execute, exit_code, phase_seconds, summarize
@@ -63,8 +64,14 @@ def format_summary(summary: RunSummary, paths: ProjectPaths) -> list[str]:
         f"{len(warned)} read with a warning; {v('raw_articles', 'articles_total', 0)} "
         "in the warehouse"
     )
-    lines += [f"    rejected  {_problem_line(p)}" for p in rejected]
-    lines += [f"    warning   {_problem_line(p)}" for p in warned]
+    lines += capped(
+        [f"    rejected  {_problem_line(p)}" for p in rejected],
+        "    and {count} more rejected, see raw.rejected_inputs",
+    )
+    lines += capped(
+        [f"    warning   {_problem_line(p)}" for p in warned],
+        "    and {count} more warnings, see raw.input_warnings",
+    )
     lines.append(
         f"  figures:   {v('extracted_facts', 'figures', 0)} from "
         f"{v('extracted_facts', 'articles_extracted', 0)} articles; this run extracted "

@@ -10,17 +10,25 @@ mtime are as recorded is not opened, and a file whose content hashes as recorded
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import gzip
 import hashlib
+import io
 import json
 import os
 import re
+import stat as stat_mode
 import unicodedata
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
+
+from ikm_facts.extract import MAX_EXTRACT_CHARS
 
 
 @dataclass(frozen=True)
@@ -84,6 +92,17 @@ FORMATS = {".txt": "txt", ".jsonl": "jsonl", ".html": "html", ".htm": "html"}
 SILENTLY_IGNORED = {"readme.md", ".gitkeep"}
 # Far beyond any news article; a bigger text is a dump or a mistake, and would slow everything.
 MAX_TEXT_BYTES = 5_000_000
+# A gzip file is read decompressed up to this; more is a dump, or a bomb, and is rejected.
+MAX_DECOMPRESSED_BYTES = 100_000_000
+GZIP_MAGIC = b"\x1f\x8b"
+# Byte order marks of the encodings read besides UTF-8; UTF-32's before UTF-16's, which they
+# begin with. Without a mark, UTF-16 or UTF-32 is rejected as binary (its NUL bytes).
+BYTE_ORDER_MARKS = (
+    (b"\xff\xfe\x00\x00", "utf-32", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "utf-32", "UTF-32"),
+    (b"\xff\xfe", "utf-16", "UTF-16"),
+    (b"\xfe\xff", "utf-16", "UTF-16"),
+)
 # Fewer words than this from a page is a menu or a caption that trafilatura fell back on.
 MIN_HTML_WORDS = 10
 # A file modified this shortly before it was read can change again within the same mtime tick
@@ -127,12 +146,16 @@ def read_inputs(
     folders: dict[Path, Path] = {}  # each folder resolved once, not once per file
     for given in paths:
         root = base if base is not None else (given if given.is_dir() else given.parent)
-        if not given.exists():
+        if not given.exists() and not given.is_symlink():
             problems.append(
                 InputProblem(_relative(given, root, folders), None, "no such file or folder", True)
             )
             continue
         for file in _files(given):
+            if isinstance(file, _Unlisted):
+                rel = _relative(file.path, root, folders, follow=False)
+                problems.append(InputProblem(rel, None, file.reason, True))
+                continue
             rel = _relative(file, root, folders)
             input_file, items = _read_file(file, rel, records.get(rel))
             if input_file is not None:
@@ -155,20 +178,46 @@ def article_id(text: str) -> str:
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:16]
 
 
-def _files(given: Path) -> Iterator[Path]:
-    if given.is_file():
-        yield given
+@dataclass(frozen=True)
+class _Unlisted:
+    """An entry of a folder that is not read as a file: a folder that cannot be listed, or a
+    link to a folder (not followed)."""
+
+    path: Path
+    reason: str
+
+
+def _files(given: Path) -> Iterator[Path | _Unlisted]:
+    if not given.is_dir():
+        yield given  # a file, or a link that leads nowhere: _read_file says which
         return
-    found: list[Path] = []
-    # os.walk does not follow symlinked folders, so a link loop cannot hang the run.
-    for folder, subfolders, names in os.walk(given):
+    found: list[Path | _Unlisted] = []
+
+    def unlisted(error: OSError) -> None:
+        path = Path(error.filename) if error.filename else given
+        found.append(_Unlisted(path, f"cannot list folder: {_os_reason(error)}"))
+
+    # os.walk does not follow symlinked folders, so a link loop cannot hang the run; they are
+    # reported, not silently left out.
+    for folder, subfolders, names in os.walk(given, onerror=unlisted):
         subfolders[:] = [s for s in subfolders if not s.startswith(".")]
+        links = {s for s in subfolders if (Path(folder) / s).is_symlink()}
+        found.extend(_Unlisted(Path(folder) / s, "link to a folder: not followed") for s in links)
+        subfolders[:] = [s for s in subfolders if s not in links]
         found.extend(Path(folder) / name for name in names)
-    yield from sorted(found, key=lambda p: p.relative_to(given).as_posix())
+
+    def key(entry: Path | _Unlisted) -> str:
+        return (entry.path if isinstance(entry, _Unlisted) else entry).relative_to(given).as_posix()
+
+    yield from sorted(found, key=key)
 
 
-def _relative(path: Path, root: Path, folders: dict[Path, Path]) -> str:
-    """``path`` relative to ``root``, both with their links resolved (``folders`` caches them)."""
+def _relative(path: Path, root: Path, folders: dict[Path, Path], *, follow: bool = True) -> str:
+    """``path`` relative to ``root``, both with their links resolved (``folders`` caches them).
+
+    A link that leads nowhere (dangling, a loop), or any link without ``follow``, is named for
+    itself, not for its target.
+    """
 
     def resolved(folder: Path) -> Path:
         if folder not in folders:
@@ -176,9 +225,13 @@ def _relative(path: Path, root: Path, folders: dict[Path, Path]) -> str:
         return folders[folder]
 
     try:
-        real = path.resolve() if path.is_symlink() else resolved(path.parent) / path.name
+        real = resolved(path.parent) / path.name
+        if follow and path.is_symlink():
+            # RuntimeError: a link loop (Python < 3.13)
+            with contextlib.suppress(OSError, RuntimeError):
+                real = path.resolve(strict=True)
         return real.relative_to(resolved(root)).as_posix()
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):
         return path.as_posix()
 
 
@@ -192,8 +245,13 @@ def _read_file(
 ) -> tuple[InputFile | None, list[RawArticle | InputProblem]]:
     """The file as it is now (None: not an article file, or unreadable), and what it gave."""
     name = file.name.lower()
-    kind = FORMATS.get(file.suffix.lower())
+    suffix = file.suffix.lower()
+    # "umpan.jsonl.gz" is a .jsonl file, compressed; whether its bytes are gzip decides the read.
+    kind = FORMATS.get(Path(name[:-3]).suffix if suffix == ".gz" else suffix)
     if kind is None:
+        if suffix == ".gz":
+            reason = "unsupported file type (compressed: gzip of neither .txt, .jsonl nor .html)"
+            return None, [InputProblem(rel, None, reason, False)]
         if name not in SILENTLY_IGNORED and not name.startswith("."):
             return None, [InputProblem(rel, None, "unsupported file type", False)]
         return None, []
@@ -201,17 +259,20 @@ def _read_file(
     try:
         # The stat before the bytes: a change in between makes the next run look again.
         stat = file.stat()
+        if not stat_mode.S_ISREG(stat.st_mode):
+            # Never opened: a named pipe would block the run, a device never end.
+            return None, [InputProblem(rel, None, _not_a_file(stat.st_mode), True)]
         if record is not None and _unchanged(record, stat.st_size, stat.st_mtime_ns):
             return InputFile(record, "unchanged"), []
         data = file.read_bytes()
     except OSError as error:
         # No record either, so the next run tries again.
-        return None, [InputProblem(rel, None, f"cannot read: {error.strerror or error}", True)]
+        return None, [InputProblem(rel, None, _unreadable(file, error), True)]
     sha256 = hashlib.sha256(data).hexdigest()
     if record is not None and record.sha256 == sha256:
         moved = replace(record, size=stat.st_size, mtime_ns=stat.st_mtime_ns, read_at=now)
         return InputFile(moved, "same content"), []
-    items = list(_parse(data, kind, rel, file.name))
+    items = list(_parse(data, kind, rel, file.name, named_gzip=suffix == ".gz"))
     fresh = FileRecord(
         source_path=rel,
         size=stat.st_size,
@@ -227,6 +288,29 @@ def _read_file(
     return InputFile(fresh, "read"), items
 
 
+def _unreadable(file: Path, error: OSError) -> str:
+    """Why an entry could not be opened, in words: "symlink loop", "dangling symlink (...)"."""
+    if error.errno == errno.ELOOP:
+        return "symlink loop"
+    if error.errno == errno.ENOENT and file.is_symlink():
+        return f"dangling symlink (no {file.readlink()})"
+    if error.errno == errno.EISDIR:
+        return "a folder, not a file"
+    return f"cannot read: {_os_reason(error)}"
+
+
+def _os_reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def _not_a_file(mode: int) -> str:
+    if stat_mode.S_ISDIR(mode):
+        return "a folder, not a file"
+    kinds = {stat_mode.S_ISFIFO: "a named pipe", stat_mode.S_ISSOCK: "a socket"}
+    kind = next((name for test, name in kinds.items() if test(mode)), "a device")
+    return f"not a regular file ({kind})"
+
+
 def _unchanged(record: FileRecord, size: int, mtime_ns: int) -> bool:
     """Size and mtime as recorded, and the mtime old enough at the read to be trusted."""
     modified = _EPOCH + timedelta(microseconds=record.mtime_ns // 1000)
@@ -237,7 +321,19 @@ def _unchanged(record: FileRecord, size: int, mtime_ns: int) -> bool:
 _EPOCH = datetime(1970, 1, 1)  # naive UTC, as read_at
 
 
-def _parse(data: bytes, kind: str, rel: str, file_name: str) -> Iterator[RawArticle | InputProblem]:
+def _parse(
+    data: bytes, kind: str, rel: str, file_name: str, *, named_gzip: bool = False
+) -> Iterator[RawArticle | InputProblem]:
+    if data.startswith(GZIP_MAGIC):
+        unpacked = _gunzip(data, rel)
+        if isinstance(unpacked, InputProblem):
+            yield unpacked
+            return
+        data = unpacked
+        if not named_gzip:
+            yield InputProblem(
+                rel, None, "compressed (gzip) but not named .gz; read decompressed", False
+            )
     decoded = _decode(data, rel)
     if isinstance(decoded, InputProblem):
         yield decoded
@@ -256,11 +352,43 @@ def _parse(data: bytes, kind: str, rel: str, file_name: str) -> Iterator[RawArti
         yield from _read_html(text, rel, file_name)
 
 
+def _gunzip(data: bytes, rel: str) -> bytes | InputProblem:
+    """The bytes of a gzip file, decompressed up to ``MAX_DECOMPRESSED_BYTES``."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
+            unpacked = unzipped.read(MAX_DECOMPRESSED_BYTES + 1)
+    except (OSError, EOFError, zlib.error):
+        return InputProblem(
+            rel, None, "compressed (gzip) and damaged: cannot be decompressed", True
+        )
+    if len(unpacked) > MAX_DECOMPRESSED_BYTES:
+        limit = MAX_DECOMPRESSED_BYTES // 1_000_000
+        return InputProblem(rel, None, f"compressed (gzip): over {limit} MB decompressed", True)
+    return unpacked
+
+
 def _decode(data: bytes, rel: str) -> tuple[str, InputProblem | None] | InputProblem:
-    """UTF-8 (BOM dropped), else cp1252 with a warning; binary data is rejected."""
+    """UTF-8 (BOM dropped), UTF-16 or UTF-32 with a BOM, else cp1252, the last three with a
+    warning; binary data is rejected."""
+    warning = None
+    marked = next(
+        ((codec, name) for bom, codec, name in BYTE_ORDER_MARKS if data.startswith(bom)), None
+    )
+    if marked is not None:
+        codec, name = marked
+        try:
+            text = data.decode(codec)  # the codec reads the mark for the byte order and drops it
+        except UnicodeDecodeError:
+            return InputProblem(
+                rel, None, f"binary file (a {name} byte order mark, then not {name})", True
+            )
+        return _checked(
+            text,
+            rel,
+            InputProblem(rel, None, f"not UTF-8; read as {name} (byte order mark)", False),
+        )
     if b"\x00" in data[:8192]:
         return InputProblem(rel, None, "binary file (NUL bytes)", True)
-    warning = None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -269,6 +397,13 @@ def _decode(data: bytes, rel: str) -> tuple[str, InputProblem | None] | InputPro
         except UnicodeDecodeError:
             return InputProblem(rel, None, "binary file (neither UTF-8 nor cp1252)", True)
         warning = InputProblem(rel, None, "not UTF-8; read as cp1252", False)
+    return _checked(text, rel, warning)
+
+
+def _checked(
+    text: str, rel: str, warning: InputProblem | None
+) -> tuple[str, InputProblem | None] | InputProblem:
+    """The text with its line ends made ``\\n``, unless it is mostly control characters."""
     sample = text[:8192]
     control = sum(1 for c in sample if unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs"))
     control -= sum(sample.count(c) for c in "\t\n\r\f")
@@ -297,6 +432,11 @@ def _article(
     if language:
         yield InputProblem(rel, line, language, True)
         return
+    if len(text) > MAX_EXTRACT_CHARS:
+        # Said here, by the file, so that it lives and goes with the file's other problems.
+        yield InputProblem(
+            rel, line, f"text cut at {MAX_EXTRACT_CHARS:,} characters for extraction", False
+        )
     url = meta.get("url")
     yield RawArticle(
         article_id=article_id(text),

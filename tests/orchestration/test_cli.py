@@ -92,6 +92,39 @@ def test_facts_fails_when_nothing_could_be_read(
     assert "tidak_ada.txt: no such file or folder" in errors
 
 
+def test_facts_goes_on_past_a_symlink_loop(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "palu.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    assert main(["facts", str(tmp_path), str(tmp_path / "loop.txt")]) == 0
+    captured = capsys.readouterr()
+    assert [json.loads(line)["doc"] for line in captured.out.splitlines()][:1] == ["palu.txt"]
+    assert captured.err.count("loop.txt: symlink loop") == 2
+
+
+def test_facts_lists_the_first_problems_and_counts_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "palu.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "rusak.jsonl").write_text("{rusak\n" * 5000, encoding="utf-8")
+    assert main(["facts", str(tmp_path)]) == 0
+    errors = capsys.readouterr().err.splitlines()
+    assert errors[0].startswith("ikm facts: rejected: rusak.jsonl:1: not JSON")
+    assert errors[19].startswith("ikm facts: rejected: rusak.jsonl:20: not JSON")
+    assert errors[20] == "ikm facts: and 4,980 more problems with the inputs"
+    assert errors[-1] == "ikm facts: articles extracted: 1; inputs rejected: 5000"
+    assert len(errors) < 30
+
+
+def test_facts_says_a_cut_text_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "panjang.txt").write_text(" ".join([ARTICLE] * 1000), encoding="utf-8")
+    assert main(["facts", str(tmp_path)]) == 0
+    errors = capsys.readouterr().err
+    warning = "warning: panjang.txt: text cut at 200,000 characters for extraction"
+    assert errors.count(warning) == 1
+
+
 @pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared/seeds is absent")
 def test_facts_on_the_seeds_is_accepted_by_the_scorer(tmp_path: Path) -> None:
     out = tmp_path / "seeds.jsonl"
@@ -466,3 +499,38 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
         main(["hapus"])
     assert exit_info.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+# --- the run summary ---------------------------------------------------------------------------
+
+
+def test_run_summary_lists_the_first_problems_and_counts_the_rest(tmp_path: Path) -> None:
+    from ikm_cli.run import format_summary
+    from orchestration.runner import RunSummary
+
+    # A dump with 50,000 broken lines once printed 100,009 lines, the summary buried among them.
+    broken = [
+        {"source_path": "rusak.jsonl", "source_line": n, "reason": "not JSON", "rejected": True}
+        for n in range(1, 50_001)
+    ]
+    cut = [
+        {"source_path": f"p{n}.txt", "source_line": None, "reason": "text cut", "rejected": False}
+        for n in range(25)
+    ]
+    summary = RunSummary(
+        succeeded=True,
+        metadata={"raw_articles": {"articles_read": 33}},
+        dbt_models=1,
+        checks_passed=(),
+        checks_failed=(),
+        step_failures=(),
+        problems=(*broken, *cut),
+    )
+    paths = ProjectPaths(tmp_path, tmp_path / "raw", tmp_path / "ikm.duckdb", tmp_path / "reports")
+    lines = format_summary(summary, paths)
+    assert len(lines) < 60
+    assert "50000 rejected, 25 read with a warning" in lines[2]
+    assert lines[3] == "    rejected  rusak.jsonl:1: not JSON"
+    assert lines[23] == "    and 49,980 more rejected, see raw.rejected_inputs"
+    assert lines[24] == "    warning   p0.txt: text cut"
+    assert lines[44] == "    and 5 more warnings, see raw.input_warnings"

@@ -538,3 +538,34 @@ def test_a_crash_during_the_ingest_leaves_the_files_to_be_read_again(
 
     assert (stats.files_read, stats.articles_new) == (5, 4)
     assert len(problem_rows(warehouse)) == 4
+
+
+def test_bad_entries_are_recorded_and_the_good_read_again_incrementally(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    # One symlink loop once made the whole run fail, with none of the good articles ingested.
+    raw = tmp_path / "raw"
+    write_raw(raw)
+    notepad = "\ufeff" + PALU.replace("80 penjahit", "85 penjahit")
+    (raw / "unicode.txt").write_bytes(notepad.encode("utf-16-le"))
+    (raw / "panjang.txt").write_text(" ".join([SIGI] * 1000), encoding="utf-8")
+    backdate(raw)
+    (raw / "loop.txt").symlink_to("loop.txt")
+    (raw / "hilang.txt").symlink_to("tidak_ada.txt")
+
+    first = load.ingest_folder(warehouse, raw)
+
+    assert first.articles_new == 6
+    rows = set(problem_rows(warehouse))
+    assert {
+        ("rejected", "hilang.txt", None, "dangling symlink (no tidak_ada.txt)"),
+        ("rejected", "loop.txt", None, "symlink loop"),
+        ("warning", "panjang.txt", None, "text cut at 200,000 characters for extraction"),
+        ("warning", "unicode.txt", None, "not UTF-8; read as UTF-16 (byte order mark)"),
+    } <= rows
+    assert "loop.txt" not in records(warehouse)  # tried again by the next run
+
+    again = load.ingest_folder(warehouse, raw)
+
+    assert (again.files_read, again.files_unchanged) == (0, 7)
+    assert set(problem_rows(warehouse)) == rows

@@ -100,6 +100,26 @@ def test_byte_order_mark_is_dropped(tmp_path: Path) -> None:
     assert article.text == ARTICLE
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_read_with_a_warning(
+    tmp_path: Path, codec: str
+) -> None:
+    # Windows' Notepad saves "Unicode" as UTF-16 LE with a mark: NUL bytes, yet a readable text.
+    write(tmp_path, "unicode.txt", "\ufeff".encode(codec) + ARTICLE.encode(codec))
+    result = read_inputs([tmp_path])
+    (article,) = result.articles
+    assert article.text == ARTICLE
+    name = codec[:6].upper()
+    reason = f"not UTF-8; read as {name} (byte order mark)"
+    assert result.problems == (InputProblem("unicode.txt", None, reason, False),)
+
+
+def test_utf16_without_a_byte_order_mark_is_still_binary(tmp_path: Path) -> None:
+    write(tmp_path, "tanpa_bom.txt", ARTICLE.encode("utf-16-le"))
+    (problem,) = read_inputs([tmp_path]).problems
+    assert (problem.reason, problem.rejected) == ("binary file (NUL bytes)", True)
+
+
 def test_cp1252_is_read_with_a_warning(tmp_path: Path) -> None:
     text = ARTICLE.replace("Kementerian", "\u201cKementerian") + "\u201d"
     write(tmp_path, "lama.txt", text.encode("cp1252"))
@@ -144,7 +164,24 @@ def test_huge_text_is_cut_with_a_warning(tmp_path: Path) -> None:
     (article,) = result.articles
     assert len(article.text.encode("utf-8")) <= ingest.MAX_TEXT_BYTES
     assert article.text.startswith(ARTICLE)
-    assert result.problems == (InputProblem("besar.txt", None, "cut at 5 MB", False),)
+    assert result.problems == (
+        InputProblem("besar.txt", None, "cut at 5 MB", False),
+        InputProblem("besar.txt", None, "text cut at 200,000 characters for extraction", False),
+    )
+
+
+def test_text_cut_for_extraction_is_a_warning(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "panjang.txt",
+        " ".join([ARTICLE] * (ingest.MAX_EXTRACT_CHARS // len(ARTICLE) + 1)),
+    )
+    write(tmp_path, "pendek.txt", OTHER_ARTICLE)
+    result = read_inputs([tmp_path])
+    assert len(result.articles) == 2  # read whole: only extraction reads the first 200,000
+    assert result.problems == (
+        InputProblem("panjang.txt", None, "text cut at 200,000 characters for extraction", False),
+    )
 
 
 def test_jsonl_reads_good_lines_and_rejects_bad_ones(tmp_path: Path) -> None:
@@ -365,3 +402,126 @@ def test_a_file_with_the_recorded_bytes_is_not_parsed(tmp_path: Path) -> None:
         1,
     )
     assert record.read_at > previous["palu.txt"].read_at
+
+
+# --- entries that cannot be read: each rejected with its reason, the run goes on ---------------
+
+
+def test_a_symlink_loop_is_rejected_and_the_rest_read(tmp_path: Path) -> None:
+    write(tmp_path, "palu.txt", ARTICLE)
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").symlink_to("b.txt")
+    (tmp_path / "sub" / "b.txt").symlink_to("a.txt")
+    result = read_inputs([tmp_path])
+    assert [a.doc for a in result.articles] == ["palu.txt"]
+    assert result.problems == (
+        InputProblem("loop.txt", None, "symlink loop", True),
+        InputProblem("sub/a.txt", None, "symlink loop", True),
+        InputProblem("sub/b.txt", None, "symlink loop", True),
+    )
+
+
+def test_a_symlink_loop_given_by_name_is_rejected(tmp_path: Path) -> None:
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    result = read_inputs([tmp_path / "loop.txt"])
+    assert result.problems == (InputProblem("loop.txt", None, "symlink loop", True),)
+
+
+def test_unreadable_entries_are_rejected_each_with_its_reason(tmp_path: Path) -> None:
+    write(tmp_path, "palu.txt", ARTICLE)
+    (tmp_path / "hilang.txt").symlink_to("tidak_ada.txt")
+    (tmp_path / "folder.txt").symlink_to(tmp_path / "sub", target_is_directory=True)
+    write(tmp_path, "sub/sigi.txt", OTHER_ARTICLE)
+    os.mkfifo(tmp_path / "pipa.txt")  # opening it would wait for a writer for ever
+    result = read_inputs([tmp_path])
+    assert [a.doc for a in result.articles] == ["palu.txt", "sigi.txt"]
+    assert result.problems == (
+        InputProblem("folder.txt", None, "link to a folder: not followed", True),
+        InputProblem("hilang.txt", None, "dangling symlink (no tidak_ada.txt)", True),
+        InputProblem("pipa.txt", None, "not a regular file (a named pipe)", True),
+    )
+    assert [f.record.source_path for f in result.files] == ["palu.txt", "sub/sigi.txt"]
+
+
+def test_a_file_that_cannot_be_opened_is_rejected(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Permissions do not stop root, who runs CI: the refusal is made by hand.
+    write(tmp_path, "palu.txt", ARTICLE)
+    write(tmp_path, "rahasia.txt", OTHER_ARTICLE)
+    read_bytes = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:
+        if path.name == "rahasia.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    result = read_inputs([tmp_path])
+    assert [a.doc for a in result.articles] == ["palu.txt"]
+    reason = "cannot read: Permission denied"
+    assert result.problems == (InputProblem("rahasia.txt", None, reason, True),)
+
+
+def test_a_folder_that_cannot_be_listed_is_rejected(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "palu.txt", ARTICLE)
+    write(tmp_path, "tertutup/sigi.txt", OTHER_ARTICLE)
+    scandir = os.scandir
+
+    def refuse(path: str) -> object:
+        if Path(path).name == "tertutup":
+            raise PermissionError(13, "Permission denied", path)
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    result = read_inputs([tmp_path])
+    assert [a.doc for a in result.articles] == ["palu.txt"]
+    reason = "cannot list folder: Permission denied"
+    assert result.problems == (InputProblem("tertutup", None, reason, True),)
+
+
+# --- gzip: read decompressed, whatever the name ------------------------------------------------
+
+
+def test_gzip_files_are_read_decompressed(tmp_path: Path) -> None:
+    import gzip
+
+    line = json.dumps({"url": "https://kabar.example/sigi", "text": OTHER_ARTICLE})
+    write(tmp_path, "umpan.jsonl.gz", gzip.compress((line + "\n").encode()))
+    write(tmp_path, "palu.txt.gz", gzip.compress(ARTICLE.encode()))
+    result = read_inputs([tmp_path])
+    assert [a.doc for a in result.articles] == ["palu.txt.gz", "https://kabar.example/sigi"]
+    assert result.problems == ()
+
+
+def test_gzip_bytes_in_a_txt_are_read_with_a_warning(tmp_path: Path) -> None:
+    import gzip
+
+    write(tmp_path, "palu.txt", gzip.compress(ARTICLE.encode()))
+    result = read_inputs([tmp_path])
+    assert [a.text for a in result.articles] == [ARTICLE]
+    reason = "compressed (gzip) but not named .gz; read decompressed"
+    assert result.problems == (InputProblem("palu.txt", None, reason, False),)
+
+
+def test_bad_gzip_is_rejected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    monkeypatch.setattr(ingest, "MAX_DECOMPRESSED_BYTES", 10_000)
+    write(tmp_path, "rusak.txt.gz", gzip.compress(ARTICLE.encode())[:30])
+    write(tmp_path, "bom.txt.gz", gzip.compress(b" " * 20_000))
+    write(tmp_path, "arsip.gz", gzip.compress(ARTICLE.encode()))
+    result = read_inputs([tmp_path])
+    assert result.articles == ()
+    assert [(p.source_path, p.reason, p.rejected) for p in result.problems] == [
+        (
+            "arsip.gz",
+            "unsupported file type (compressed: gzip of neither .txt, .jsonl nor .html)",
+            False,
+        ),
+        ("bom.txt.gz", "compressed (gzip): over 0 MB decompressed", True),
+        ("rusak.txt.gz", "compressed (gzip) and damaged: cannot be decompressed", True),
+    ]
