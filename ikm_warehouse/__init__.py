@@ -1,1 +1,2 @@
-"""The pipeline around ikm_facts: ingest raw articles, load DuckDB, run dbt and the checks."""
+"""The library around ikm_facts: read raw articles, load DuckDB, group near-duplicates, run
+the quality suites, answer safe queries. It never imports the pipeline (orchestration)."""
