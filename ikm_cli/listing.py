@@ -12,9 +12,15 @@ from collections.abc import Sequence
 SHOWN = 20
 
 
-def capped(lines: Sequence[str], more: str, shown: int = SHOWN) -> list[str]:
-    """The first ``shown`` lines, then ``more`` with ``{count}`` the lines left out."""
+def capped(
+    lines: Sequence[str], more: str, shown: int = SHOWN, total: int | None = None
+) -> list[str]:
+    """The first ``shown`` lines, then ``more`` with ``{count}`` the lines left out.
+
+    ``total``: how many there are in all, when ``lines`` holds only the first of them.
+    """
     kept = list(lines[:shown])
-    if len(lines) > shown:
-        kept.append(more.format(count=f"{len(lines) - shown:,}"))
+    left_out = max(len(lines), total or 0) - len(kept)
+    if left_out > 0:
+        kept.append(more.format(count=f"{left_out:,}"))
     return kept

@@ -58,19 +58,24 @@ def format_summary(summary: RunSummary, paths: ProjectPaths) -> list[str]:
         f"again; {v('raw_articles', 'articles_unchanged', 0)} articles), "
         f"{v('raw_articles', 'files_removed', 0)} gone"
     )
+    # The asset carries only the first problems of each kind; its counts are complete.
+    rejected_count = max(len(rejected), v("raw_articles", "rejected", 0) or 0)
+    warned_count = max(len(warned), v("raw_articles", "warnings", 0) or 0)
     lines.append(
         f"  articles:  {v('raw_articles', 'articles_read', 0)} read, "
-        f"{v('raw_articles', 'articles_new', 0)} new, {len(rejected)} rejected, "
-        f"{len(warned)} read with a warning; {v('raw_articles', 'articles_total', 0)} "
+        f"{v('raw_articles', 'articles_new', 0)} new, {rejected_count} rejected, "
+        f"{warned_count} read with a warning; {v('raw_articles', 'articles_total', 0)} "
         "in the warehouse"
     )
     lines += capped(
         [f"    rejected  {_problem_line(p)}" for p in rejected],
         "    and {count} more rejected, see raw.rejected_inputs",
+        total=rejected_count,
     )
     lines += capped(
         [f"    warning   {_problem_line(p)}" for p in warned],
         "    and {count} more warnings, see raw.input_warnings",
+        total=warned_count,
     )
     lines.append(
         f"  figures:   {v('extracted_facts', 'figures', 0)} from "

@@ -14,6 +14,8 @@ from ikm_warehouse.extraction import default_jobs
 from orchestration.defs.resources import DuckDBWarehouse, RunProgress
 
 RAW_GROUP = "raw"
+# Problems of each kind (rejected, warned) an ingest's metadata lists; the rest are counted.
+PROBLEMS_KEPT = 100
 
 
 def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
@@ -60,6 +62,9 @@ def raw_articles(
         f"{stats.articles_read:,} articles, {stats.articles_new:,} new",
     )
 
+    # The first of each kind only: a broken dump can bring 50,000, and all are in the tables.
+    rejected = [p for p in stats.problems if p.rejected][:PROBLEMS_KEPT]
+    warned = [p for p in stats.problems if not p.rejected][:PROBLEMS_KEPT]
     problems = [
         {
             "source_path": p.source_path,
@@ -67,7 +72,7 @@ def raw_articles(
             "reason": p.reason,
             "rejected": p.rejected,
         }
-        for p in stats.problems
+        for p in rejected + warned
     ]
     metadata: dict[str, Any] = {
         "raw_dir": dg.MetadataValue.path(str(paths.raw_dir)),

@@ -534,3 +534,27 @@ def test_run_summary_lists_the_first_problems_and_counts_the_rest(tmp_path: Path
     assert lines[23] == "    and 49,980 more rejected, see raw.rejected_inputs"
     assert lines[24] == "    warning   p0.txt: text cut"
     assert lines[44] == "    and 5 more warnings, see raw.input_warnings"
+
+
+def test_run_summary_counts_problems_the_ingest_did_not_list(tmp_path: Path) -> None:
+    from ikm_cli.run import format_summary
+    from orchestration.runner import RunSummary
+
+    # The ingest's metadata lists the first 100 of each kind, with the counts of all.
+    listed = [
+        {"source_path": "rusak.jsonl", "source_line": n, "reason": "not JSON", "rejected": True}
+        for n in range(1, 101)
+    ]
+    summary = RunSummary(
+        succeeded=True,
+        metadata={"raw_articles": {"articles_read": 33, "rejected": 50_000, "warnings": 0}},
+        dbt_models=1,
+        checks_passed=(),
+        checks_failed=(),
+        step_failures=(),
+        problems=tuple(listed),
+    )
+    paths = ProjectPaths(tmp_path, tmp_path / "raw", tmp_path / "ikm.duckdb", tmp_path / "reports")
+    lines = format_summary(summary, paths)
+    assert "50000 rejected, 0 read with a warning" in lines[2]
+    assert lines[23] == "    and 49,980 more rejected, see raw.rejected_inputs"
