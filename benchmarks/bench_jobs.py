@@ -20,6 +20,8 @@ import statistics
 import sys
 import time
 
+from synthetic import count_text, rupiah_text
+
 from ikm_facts.gazetteer import load_gazetteer
 from ikm_facts.model import Region
 from ikm_warehouse.extraction import ExtractionJob, ExtractionOutcome, extract_many
@@ -53,34 +55,24 @@ OFFICIALS = (
 )
 
 
-def _number(rng: random.Random) -> str:
-    """A count as Indonesian news write it: "1.250", "73.512"."""
-    return f"{rng.randint(12, 98_000):,}".replace(",", ".")
-
-
-def _rupiah(rng: random.Random) -> str:
-    scale = rng.choice(("juta", "miliar", "triliun"))
-    return f"Rp{rng.randint(1, 950)},{rng.randint(1, 9)} {scale}"
-
-
 def _paragraphs(rng: random.Random, place: Region, province: Region, year: int) -> list[str]:
     program, product = rng.choice(PROGRAMS), rng.choice(PRODUCTS)
     title, name = rng.choice(OFFICIALS)
     return [
         f"Dinas Perindustrian {province.name} mencatat jumlah IKM di {place.name} pada {year} "
-        f"mencapai {_number(rng)} unit usaha dengan {_number(rng)} orang tenaga kerja.",
-        f"Nilai produksi IKM {product} di {place.name} tercatat {_rupiah(rng)}, sedangkan nilai "
-        f"investasinya sebesar {_rupiah(rng)} sepanjang {year}.",
+        f"mencapai {count_text(rng)} unit usaha dengan {count_text(rng)} orang tenaga kerja.",
+        f"Nilai produksi IKM {product} di {place.name} tercatat {rupiah_text(rng)}, sedangkan "
+        f"nilai investasinya sebesar {rupiah_text(rng)} sepanjang {year}.",
         f'"Melalui {program}, kami ingin pelaku IKM {product} naik kelas," kata {title} '
         f"{place.name}, {name}, di {place.name}.",
         f"Sebanyak {rng.randint(20, 400)} pelaku IKM mengikuti {program} yang digelar selama "
         f"{rng.randint(2, 9)} hari di gedung serbaguna {place.name}.",
-        f"Ekspor produk {product} dari {province.name} menembus {_rupiah(rng)} pada triwulan "
+        f"Ekspor produk {product} dari {province.name} menembus {rupiah_text(rng)} pada triwulan "
         f"{rng.choice(('I', 'II', 'III', 'IV'))} tahun {year - 1}.",
-        f"Pemerintah menargetkan {_number(rng)} IKM baru tumbuh di {province.name} hingga "
+        f"Pemerintah menargetkan {count_text(rng)} IKM baru tumbuh di {province.name} hingga "
         f"{year + 2}, sekitar {rng.randint(2, 40)} persen lebih banyak dari tahun lalu.",
-        f"Anggaran {program} tahun ini sebesar {_rupiah(rng)}, naik dari {_rupiah(rng)} tahun "
-        "sebelumnya, dan sebagian disalurkan sebagai bantuan mesin.",
+        f"Anggaran {program} tahun ini sebesar {rupiah_text(rng)}, naik dari {rupiah_text(rng)} "
+        "tahun sebelumnya, dan sebagian disalurkan sebagai bantuan mesin.",
         f"Menurut {name}, kendala utama pelaku usaha {product} adalah bahan baku dan pemasaran, "
         "sehingga pendampingan akan dilanjutkan bersama perguruan tinggi setempat.",
     ]

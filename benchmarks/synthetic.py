@@ -124,12 +124,12 @@ def _sentence(rng: random.Random, place: Region, province: Region, year: int) ->
         noun, _ = rng.choice(COUNTED)
         return (
             f"{rng.choice(LINKS)} {rng.choice(SUBJECTS)} {rng.choice(VERBS)} "
-            f"{_count(rng)} {noun} {product} di {where} {when}."
+            f"{count_text(rng)} {noun} {product} di {where} {when}."
         )
     if kind == 1:
         return (
             f"{rng.choice(AMOUNTS).capitalize()} IKM {product} di {where} {when} mencapai "
-            f"{_rupiah(rng)}, {rng.choice(('naik', 'turun', 'tumbuh'))} {rng.randint(2, 60)} "
+            f"{rupiah_text(rng)}, {rng.choice(('naik', 'turun', 'tumbuh'))} {rng.randint(2, 60)} "
             "persen."
         )
     if kind == 2:
@@ -160,11 +160,13 @@ def _republished(rng: random.Random, text: str) -> str:
     return f"{header}\n{text}\nBaca juga: berita {rng.choice(PRODUCTS)} lainnya\nEditor: Redaksi"
 
 
-def _count(rng: random.Random) -> str:
+def count_text(rng: random.Random) -> str:
+    """A count as Indonesian news write it: "1.250", "73.512"."""
     return f"{rng.randint(12, 98_000):,}".replace(",", ".")
 
 
-def _rupiah(rng: random.Random) -> str:
+def rupiah_text(rng: random.Random) -> str:
+    """An amount of rupiah as news write it: "Rp12,5 miliar"."""
     scale = rng.choice(("juta", "miliar", "triliun"))
     return f"Rp{rng.randint(1, 950)},{rng.randint(1, 9)} {scale}"
 

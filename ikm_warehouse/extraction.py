@@ -43,13 +43,15 @@ class ExtractionJob:
     doc: str
     title: str | None = None
     published: str | None = None
+    sketch: bool = False  # also make the near-duplicate sketch of its clean text (the load does)
 
 
 @dataclass(frozen=True)
 class ExtractionOutcome:
     """The facts of one article, or why it has none ("ValueError: ..."): exactly one is set.
 
-    With the facts comes the near-duplicate sketch of their clean text, made in the worker too.
+    With the facts comes, when the job asks for it, the near-duplicate sketch of their clean
+    text, made in the worker too.
     """
 
     key: str
@@ -107,7 +109,7 @@ def _extract_one(job: ExtractionJob, extract: _Extract) -> ExtractionOutcome:
     started = time.process_time()
     try:
         facts = extract(job.text, job.doc, title=job.title, published=job.published)
-        sketch = syndication.sketch(facts.clean_text)
+        sketch = syndication.sketch(facts.clean_text) if job.sketch else None
     except Exception as error:  # one bad article must not stop the others
         message = f"{type(error).__name__}: {error}"
         return ExtractionOutcome(

@@ -235,7 +235,7 @@ def extract_pending(
             [version],
         ).fetchall()
     ]
-    extracted = figures = done = 0
+    extracted = figures = done = uncommitted = 0
     cpu = 0.0
     failures: list[tuple[str, str]] = []
     # The texts are read through a second cursor, a batch at a time, while this one writes.
@@ -259,9 +259,11 @@ def extract_pending(
                 extracted += len(written)
                 figures += sum(len(facts.figures) for _, facts in written)
                 done += len(batch)
-                if done % COMMIT_EVERY < len(batch) and done < len(pending):
+                uncommitted += len(batch)
+                if uncommitted >= COMMIT_EVERY and done < len(pending):
                     con.commit()
                     con.begin()
+                    uncommitted = 0
                 if progress is not None:
                     progress(done, len(pending))
             if extracted:
@@ -289,7 +291,9 @@ def _pending_articles(reader: duckdb.DuckDBPyConnection, ids: list[str]) -> Iter
             [ids[start : start + EXTRACT_BATCH]],
         ).fetchall()
         for article_id, doc, title, published, text in rows:
-            yield ExtractionJob(article_id, text, doc, title=title, published=published)
+            yield ExtractionJob(
+                article_id, text, doc, title=title, published=published, sketch=True
+            )
 
 
 def _batches(items: Iterator[ExtractionOutcome], size: int) -> Iterator[list[ExtractionOutcome]]:

@@ -14,7 +14,7 @@ The caller holds the transaction: these functions write nothing on their own.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -212,11 +212,11 @@ def _confirmed(
             [ids],
         ).fetchall()
     }
-    kept = [
-        (left, right, score)
-        for left, right, score in _scored(pairs, shingles)
-        if score >= syndication.THRESHOLD
-    ]
+    kept = []
+    for left, right in pairs:
+        score = syndication.similarity(shingles[left], shingles[right])
+        if score >= syndication.THRESHOLD:
+            kept.append((left, right, score))
     return pd.DataFrame(
         {
             "article_id": pd.Series([row[0] for row in kept], dtype="object"),
@@ -225,13 +225,6 @@ def _confirmed(
             "linked_at": pd.Series([now] * len(kept), dtype="datetime64[us]"),
         }
     )
-
-
-def _scored(
-    pairs: list[tuple[str, str]], shingles: dict[str, syndication.Shingles]
-) -> Iterator[tuple[str, str, float]]:
-    for left, right in pairs:
-        yield left, right, syndication.similarity(shingles[left], shingles[right])
 
 
 def _regroup(con: duckdb.DuckDBPyConnection) -> int:
