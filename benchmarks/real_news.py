@@ -27,6 +27,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -174,7 +175,8 @@ def restore(args: argparse.Namespace) -> int:
 def _gold_file(batches: list[int] | None) -> Path:
     files = sorted(GOLD.glob("batch_*.jsonl"))
     if batches:
-        files = [f for f in files if int(f.stem.split("_")[1]) in batches]
+        # batch_8.jsonl, or an annotator's part of a batch: batch_8a.jsonl
+        files = [f for f in files if int(re.match(r"\d+", f.stem.split("_")[1])[0]) in batches]
     if not files:
         sys.exit(f"real_news: no gold files under {GOLD}")
     merged = Path(tempfile.mkdtemp(prefix="real_news_")) / "gold.jsonl"

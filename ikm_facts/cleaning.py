@@ -131,6 +131,12 @@ _WEAK_MARKER_LINE = re.compile(
 _STANDALONE_READ_MORE = re.compile(
     r"(?i)(?:(?:baca|lihat|simak)\s+(?:juga|pula)|(?:berita|artikel)\s+(?:terkait|lainnya))\s*:?\s*$"
 )
+# "Reporter:" or "Editor:" alone on its line: the name is on the next one ("Editor:\nFulan").
+_BARE_BYLINE_LABEL = re.compile(
+    r"(?i)(?:reporter|wartawan|redaktur|penulis|editor|pewarta|penyunting|kontributor|jurnalis"
+    r"|fotografer)\s*:\s*$"
+)
+_MAX_NAME_WORDS = 5
 # A caption whose credit comes last: "Kabid IKM saat meninjau sentra. Foto : Fulan".
 _CAPTION_SUFFIX = re.compile(
     r"(?i)[\s(](?:foto|photo|dok)\s*:\s*[^.!?:]{1,60}\)?$"
@@ -138,6 +144,10 @@ _CAPTION_SUFFIX = re.compile(
     # a photo credit, an outlet and a photographer, closes the caption.
     r"|[\s(](?:[\w-]+(?:\.[\w-]+)*\.(?:com|co\.id|id|net)|antara(?:\s+foto)?|dok\.?)\s*/\s*"
     r"[^\W\d][\w .'-]{1,40}\)?$"
+    # "... sebesar 18,87 persen Tempo/Tony Hartawan", "ANTARA FOTO/Umarul Faruq)": an outlet or
+    # agency in capitals or by name, a slash, the photographer
+    r"|\s\(?(?-i:[A-Z]{3,}[\w.]*|Tempo|Antara|Kompas|Republika|Istimewa|Ist|Dok|Humas\w*|Tribun\w*)"
+    r"\s?/\s?(?!(?:kota|kabupaten|kab|provinsi)\b)(?-i:[A-Z][\w'-]*(?:\s[A-Z][\w'-]*){0,3})\)?$"
 )
 # Short code lines that sign a story: "ers/E-10", "(ant/xyz)", "(*)".
 _CODE_LINE = re.compile(r"\(?\s*[\w*]{1,10}(?:\s*/\s*[\w*-]{1,10})*\s*\)?")
@@ -162,6 +172,7 @@ def clean_article(raw: str) -> CleanedArticle:
     seen: set[str] = set()
     body_started = False
     skip_next_short = False
+    skip_name = False
     for line in lines:
         if not line:
             continue
@@ -172,7 +183,12 @@ def clean_article(raw: str) -> CleanedArticle:
             skip_next_short = False
         if _is_boilerplate(line):
             skip_next_short = bool(_STANDALONE_READ_MORE.match(line))
+            skip_name = bool(_BARE_BYLINE_LABEL.match(line))
             continue
+        if skip_name:
+            skip_name = False
+            if _word_count(line) <= _MAX_NAME_WORDS and not line.endswith("."):
+                continue  # the name under a bare "Editor:" label
         key = line.casefold()
         if key in seen:
             continue  # a headline or caption repeated by the page layout

@@ -48,7 +48,7 @@ from ikm_facts.periods import find_periods
 from ikm_facts.programs import ProgramMention, find_programs
 
 # Bump when a change to the rules changes what comes out: the pipeline re-extracts on a new version.
-EXTRACTOR_VERSION = "0.13.0"
+EXTRACTOR_VERSION = "0.14.0"
 
 # Longer texts are cut for extraction (the warehouse keeps the whole text): real articles are a
 # few thousand characters; megabytes of text are a scraping accident.
@@ -261,13 +261,23 @@ _EACH_BEFORE = re.compile(
     re.I,
 )
 _NUMBER_WORD = re.compile(
-    r"\b(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|puluh|ratus)\b", re.I
+    # "satu" too ("dan satu UMKM dari SBB"), but not in "salah satu"
+    r"\b(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|puluh|ratus|(?<!salah )satu)\b",
+    re.I,
 )
 _SPAN_WORD = re.compile(r"\s*(?:sampai|hingga|ke|-|–)\s*", re.I)
 _GOES_ON = re.compile(
     r"\W*(?:kemudian|selanjutnya|berikutnya|lalu|disusul|sisanya|sementara\s+itu|sedangkan)\b", re.I
 )
 _LIST_LINE = re.compile(r"\s*(?:[-•*·–]|\d{1,2}[.)])\s+\S")
+# "Jika dirinci, ekspor migas naik 23 persen ...", "Rinciannya, di Kota Cimahi 2 perusahaan":
+# a sentence that opens by splitting the figure told just before, in the same paragraph or the
+# next, about the same place and time.
+_BREAKDOWN_LEAD = re.compile(
+    r"\W*(?:(?:jika|bila|apabila|kalau)\s+dirinci|dirinci|rinciannya|secara\s+rinci|"
+    r"(?:adapun\s+)?rincian(?:nya)?(?:\s+(?:sebagai\s+berikut|yaitu|yakni|adalah))?)\b",
+    re.I,
+)
 # A list item with no unit of its own: the number is followed by a comma, "dan" or a bracket.
 _BARE_ITEM_AFTER = re.compile(
     r"^\s*(?:,|\)|dan\b|serta\b|dari\s+(?:total|jumlah|sebanyak)\b)", re.I
@@ -377,7 +387,13 @@ def _is_locator(text: str, mention: RegionMention) -> bool:
     at_line_start = not opening.strip() or (
         len(opening) <= _MAX_OUTLET and bool(_OUTLET_OPENING.match(opening))
     )
-    if at_line_start and _DATELINE_AFTER.match(after):
+    if (
+        at_line_start
+        and _DATELINE_AFTER.match(after)
+        # "Pemerintah Kabupaten Mukomuko, Provinsi Bengkulu, menyelenggarakan ...": a government
+        # that opens the story is its subject, not a dateline
+        and not mention.text.lower().startswith(("pemerintah", "pemkab", "pemkot", "pemprov"))
+    ):
         return True  # "JAKARTA -", "Jambi (ANTARA) -": the dateline's place
     if (
         len(opening) <= _MAX_OUTLET
@@ -589,6 +605,10 @@ def _draft_figures(
                 # "Kemudian, Kabupaten Sarolangun 410 UMKM, ...": a paragraph that goes on
                 # with the list of the one before
                 or (drafts[-1].sentence_index == index - 1 and bool(_GOES_ON.match(sentence.text)))
+                or (
+                    drafts[-1].sentence_index >= index - 2
+                    and bool(_BREAKDOWN_LEAD.match(sentence.text))
+                )
             )
             else None
         )
@@ -601,7 +621,15 @@ def _draft_figures(
             before=before,
             after=after,
             # "other" programs (e-katalog, PEN) carry sales as often as budgets: no default
-            in_program=any(p.code != "other" for p in sentence_programs),
+            in_program=any(p.code != "other" for p in sentence_programs)
+            # "Pelatihan pandai besi ... di empat daerah. Untuk Pekanbaru ada 10 orang, ...":
+            # a count in a sentence naming no program, right after one that does
+            or (
+                q.kind == "count"
+                and not sentence_programs
+                and index > 0
+                and any(p.code != "other" for p in ctx.programs_in[index - 1])
+            ),
             previous=previous.metric if previous else None,
         )
         if (
@@ -758,7 +786,7 @@ def _read_as_written(text: str, q: Quantity) -> Quantity:
     if q.kind != "count":
         return q
     if q.value != q.value.to_integral_value() and _THOUSANDS_COMMA.fullmatch(q.text):
-        return replace(q, value=q.value * 1000)
+        return replace(q, value=(q.value * 1000).to_integral_value())
     if _SCALED.search(q.text) and _MONEY_WORD_BEFORE.search(text, max(0, q.start - 30), q.start):
         return replace(q, kind="IDR")
     return q
@@ -1037,6 +1065,9 @@ def _region_for(
             if m.region.code != INDONESIA.code
             or not _SUPERLATIVE_BEFORE.search(ctx.text[max(0, m.start - 30) : m.start])
         ]
+    # "27 pameran dalam negeri", "produk dalam negeri": domestic, said of a thing, not the place
+    # of a figure ("di dalam negeri" still places it)
+    inside = [m for m in inside if ctx.text[m.start : m.start + 12].lower() != "dalam negeri"]
     before = [m for m in inside if m.end <= q.start]
     # "30 persen dari semua IKM di Provinsi Riau": the place of the whole a share is of
     # governs nothing; the share is of the place named before it (or in the sentence before).

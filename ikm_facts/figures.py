@@ -213,8 +213,12 @@ _PARTICIPANTS_IN_SENTENCE = _rx(
 )
 # "312 IKM dilibatkan", "47 IKM Jatim Terima ...", "1.000 IKM mengikuti kurasi": taking part.
 _PARTICIPATION_AFTER = _rx(
-    r"^\s*(?:[\w()/-]+\s+){0,5}?(?:dilibatkan|mengikuti|ikut|terlibat|menerima|terima|mendapat|"
+    r"^\s*(?:[\w()/-]+\s+){0,6}?(?:dilibatkan|mengikuti|ikut|terlibat|menerima|terima|mendapat|"
     r"diberi|diberikan|disalurkan|dibantu|difasilitasi|"
+    # selected, verified or certified by a program, or using what it offers: "107 IKM di
+    # Kecamatan Turen sudah kami serahkan ketetapan halal", "200 IKM yang terverifikasi"
+    r"diseleksi|terseleksi|diverifikasi|terverifikasi|disertifikasi|tersertifikasi|"
+    r"memanfaatkan|(?:kami|kita)\s+serahkan|diserahi|"
     r"mendapatkan|dibina|dilatih|lolos|terpilih|(?:ber)?gabung|berpartisipasi|tergabung|"
     # "478 IKM pendaftar", "30 IKM peserta"
     r"pendaftar|peserta|"
@@ -241,7 +245,7 @@ _WORKER_CUE = _rx(
     r"\b(?:tenaga\s+kerja|pekerja|karyawan|menyerap|mempekerjakan|dipekerjakan|menaungi|"
     r"menampung|memberdayakan)\b[^.;]{0,40}$"
     # "Serapan tenaga kerja ... meningkat tiga persen ... atau mencapai 30.664 orang"
-    r"|\b(?:serapan|penyerapan)\s+tenaga\s+kerja\b[^.;]{0,120}$"
+    r"|\b(?:serapan|penyerapan)\s+tenaga\s+kerja\b(?:[^.;]|(?<=\d)\.(?=\d)){0,120}$"
     # "3.870 unit usaha dengan 9.450 perajin": the people of the businesses just counted.
     r"|\b(?:unit\s+usaha|unit|IKM|usaha)\s+(?:dengan|dan)\s*$"
 )
@@ -398,6 +402,17 @@ _EACH_OPENING = _rx(r"^\W*(?:untuk\s+|bagi\s+)?(?:setiap|tiap|masing-masing)\b")
 # "Rp 5 juta masing-masing": each one's amount. After a count ("10 IKM masing-masing menerima")
 # it says nothing against the count.
 _EACH_AFTER = _rx(r"^[^.;,]{0,30}?\bmasing-masing\b")
+# FACTS.md: visitors and buyers are not counted ("jumlah pengunjung yang diperkirakan mencapai
+# lebih dari 70.000 orang"); the number stays in the visitors' clause, a thousands dot included.
+_VISITORS_BEFORE = _rx(
+    r"\b(?:pengunjung|wisatawan|penonton|pembeli|buyer)(?:nya)?\b(?:[^.;,]|(?<=\d)\.(?=\d)){0,70}$"
+)
+# Packages of activities, not of goods: "6 paket kegiatan", "2 paket pelatihan".
+_ACTIVITY_PACKAGES_AFTER = _rx(
+    r"^\s*paket\s+(?:kegiatan|pelatihan|pekerjaan|program|lelang|pengadaan|tender)\b"
+)
+# A list's item just before: "..., satu UMKM dari Maluku Tengah"
+_ITEM_BEFORE = _rx(r"(?:,|\b(?:dan|serta|yakni|yaitu))\s*$")
 # "Harga satu unit mesin jahit sekitar Rp 4,5 juta": the price of one item.
 _UNIT_PRICE_BEFORE = _rx(r"\bharga\s+(?:satu|sebuah|per|setiap|tiap|rata-rata)\b[^.;]{0,50}$")
 _CONVERTED_BEFORE = _rx(
@@ -529,6 +544,10 @@ def _people_from_context(
         return Metric("participants", "person", noun, rule="taking_part_clause")
     if _takes_part(before, rest, in_program=in_program, previous=previous):
         return Metric("participants", "person", noun, rule="people_taking_part")
+    if previous == "ikm_workers" and not _GROUP_NOUN.match(noun):
+        # "tertinggi di Denpasar 30.862 orang, sementara di Bangli 11.741 orang": the workers
+        # counted just before, counted on in other places or years.
+        return Metric("ikm_workers", "person", noun, rule="workers_continued")
     if _ENTREPRENEURS.match(noun):
         # "melengkapi 166.000 wirausaha", "menargetkan 20.000 wirausahawan": entrepreneurs grown
         return Metric("new_entrepreneurs", "person", noun, rule="entrepreneurs")
@@ -602,7 +621,8 @@ def _first_cue(text: str, cues: tuple[tuple[re.Pattern[str], str], ...]) -> str 
 
 def _percent_metric(q: Quantity, before: str, after: str) -> Metric | None:
     clause = before[-_PERCENT_CLAUSE:]
-    growth = [m.end() for m in _GROWTH_CUE.finditer(clause)]
+    growth_cues = list(_GROWTH_CUE.finditer(clause))
+    growth = [m.end() for m in growth_cues]
     share = [m.end() for m in _SHARE_CUE.finditer(clause)]
     rate = (
         [m.end() for m in _PRICE_RATE.finditer(clause)]
@@ -620,7 +640,10 @@ def _percent_metric(q: Quantity, before: str, after: str) -> Metric | None:
         return Metric("share", "percent", "", rule="share_cue")
     if growth:
         # "turun 2,5 persen", "pertumbuhan negatif sebesar 3,98 persen"
-        last_growth = clause[max(0, max(growth) - 20) : max(growth) + 12]
+        # "mengalami penurunan pertumbuhan yakni ... sebesar 10,88 persen": the fall word may
+        # stand just before the cue word itself
+        last = max(growth_cues, key=lambda m: m.end())
+        last_growth = clause[max(0, min(last.start() - 12, last.end() - 20)) : last.end() + 12]
         fall = bool(_FALL_CUE.search(last_growth))
         return Metric("growth_rate", "percent", "", negate=fall, rule="growth_cue")
     # FACTS.md: a percentage that states no rise or fall is a part of a whole (a sector's
@@ -672,8 +695,15 @@ def reject_reason(q: Quantity, *, before: str, after: str) -> str | None:
     """
     if q.upper is not None:
         return "range"  # "8-10 IKM" describes, it does not report
-    if q.kind == "count" and q.value == 1 and q.text[:1].isalpha():
-        return "one_example"  # "Satu lembar songket dijual Rp750 ribu"
+    if (
+        q.kind == "count"
+        and q.value == 1
+        and q.text[:1].isalpha()
+        and not _ITEM_BEFORE.search(before)
+    ):
+        # "Satu lembar songket dijual Rp750 ribu"; yet "tiga UMKM, yakni ... dari Kota Ambon,
+        # satu UMKM dari Maluku Tengah, dan satu UMKM dari SBB" counts items one by one
+        return "one_example"
     if _is_per_unit(q, before, after):
         return "per_unit"
     if q.qualifier in {"more_than", "less_than"} and _THRESHOLD_AFTER.match(after):
@@ -692,6 +722,11 @@ def reject_reason(q: Quantity, *, before: str, after: str) -> str | None:
         and not _GOAL_OF_MORE.search(before)
     ):
         return "change_amount"  # "bertambah 1.458 tenaga kerja"
+    if q.kind == "count":
+        if _VISITORS_BEFORE.search(before[-90:]):
+            return "visitors"  # "jumlah pengunjung ... mencapai lebih dari 70.000 orang"
+        if _ACTIVITY_PACKAGES_AFTER.match(after):
+            return "activity_packages"  # "ada 6 paket kegiatan", "2 paket pelatihan sawit"
     if q.kind in {"IDR", "USD"}:
         if _MONEY_RANGE_AFTER.match(after) and not SINCE_YEAR.search(before[-50:]):
             # "dijual Rp 250.000 hingga Rp 1,5 juta"; not "dari 2017 senilai Rp 500 juta sampai

@@ -175,7 +175,8 @@ def _suffix_pattern(*, abbreviations: bool) -> re.Pattern[str]:
     return re.compile(
         r"(?P<dash>,-{1,2}|\.-)?"  # "Rp 297.000.000,-"
         rf"(?:{_SP}(?P<scale>{scale}))?"
-        rf"(?:{_SP}(?P<pct>%|(?i:persen|prosen){_NOT_LETTER}))?"
+        # "6,94 perseb", "20,02 perse" (a page cut there): "persen" with its last letter slipped
+        rf"(?:{_SP}(?P<pct>%|(?i:persen|prosen|perse[bm]?){_NOT_LETTER}))?"
         rf"(?:{_SP1}(?P<csuf>{currency}))?"
     )
 
@@ -600,9 +601,19 @@ def _glued_before(text: str, num_start: int, num_end: int) -> int | None:
     return None
 
 
+# "Merangin 521UMKM", "mencapai 13.762dengan 516.124 unit": a space left out before a word that
+# cannot be part of a code, the count's noun or a joining word.
+_GLUED_WORD = re.compile(
+    r"(?:UMKM|IKM|UKM|IMK|KUB|unit|orang|pelaku|peserta|perajin|pengrajin|usaha|dengan|dan|"
+    r"yang|atau)(?![^\W\d_])"
+)
+
+
 def _glued_after(text: str, end: int) -> bool:
     nxt = text[end : end + 2]
     if not nxt:
+        return False
+    if nxt[0].isalpha() and _GLUED_WORD.match(text, end):
         return False
     return nxt[0].isalnum() or (nxt[0] in "-–" and nxt[1:].isalpha())
 

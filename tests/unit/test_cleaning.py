@@ -405,3 +405,28 @@ def test_the_last_title_above_the_story_is_its_headline() -> None:
 def test_an_outlet_name_in_lower_case_starts_the_story_on_its_own_line() -> None:
     raw = "\n".join([HEADLINE, "Jumat, 14 Desember 2018 – 19:32 WIB", "jpnn.com, " + BODY])
     assert clean_article(raw).text.split("\n")[-1] == "jpnn.com, " + BODY
+
+
+def test_a_caption_closed_by_an_outlet_and_photographer_is_dropped() -> None:
+    raw = (
+        "Dana Alokasi Khusus untuk Sentra IKM Naik\n\n"
+        "Perajin menjahit sepatu di sentra industri kecil, Jakarta, 3 Mei 2018. Produksi "
+        "industri naik sebesar 4,2 persen Tempo/Fulan Suganda\n\n"
+        "YOGYAKARTA - Kementerian Perindustrian akan mengevaluasi program DAK Fisik "
+        "untuk sentra IKM di seluruh daerah tahun depan.\n"
+    )
+    text = clean_article(raw).text
+    assert "Tempo/Fulan" not in text and "4,2 persen" not in text
+    assert "mengevaluasi program DAK" in text
+
+
+def test_the_name_under_a_bare_byline_label_is_no_headline() -> None:
+    raw = (
+        "Anggaran Sentra IKM Tahun Ini Rp 120 Miliar\n\n"
+        "Reporter:\nEditor:\n\nFulan Bin Abdul Fulan\n\n"
+        "JAKARTA - Kementerian Perindustrian menyiapkan anggaran untuk revitalisasi sentra "
+        "industri kecil dan menengah di dua puluh provinsi.\n"
+    )
+    cleaned = clean_article(raw)
+    assert cleaned.headline == "Anggaran Sentra IKM Tahun Ini Rp 120 Miliar"
+    assert "Fulan Bin Abdul Fulan" not in cleaned.text

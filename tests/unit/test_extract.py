@@ -1028,3 +1028,112 @@ def test_a_place_that_only_names_or_places_another_governs_nothing(text: str, re
     assert [f.region.name for f in figures] == [region], [
         (f.value, f.region.name, f.why) for f in figures
     ]
+
+
+# Forms met on the real-news development set (0.14.0), written here in our own words; each case
+# gave a wrong or no figure before the mechanism its comment names.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a breakdown that opens the next paragraph keeps the total's place and time
+        (
+            "Gubernur Sumatera Barat melepas ekspor rendang. Menurut BPS, ekspor RI naik "
+            "12,5 persen pada Juni 2022.\nJika dirinci, ekspor migas naik 8 persen dan "
+            "ekspor industri naik 14 persen.",
+            [
+                ("growth_rate", Decimal("12.5"), "Indonesia", "2022-06"),
+                ("growth_rate", Decimal(8), "Indonesia", "2022-06"),
+                ("growth_rate", Decimal(14), "Indonesia", "2022-06"),
+            ],
+        ),
+        # workers counted on in another place; a thousands dot does not end the cue's reach
+        (
+            "Penyerapan tenaga kerja IKM tertinggi ada di Kota Denpasar yang mencapai 21.400 "
+            "orang, sementara di Kabupaten Bangli 9.310 orang.",
+            [
+                ("ikm_workers", Decimal(21400), "Kota Denpasar", None),
+                ("ikm_workers", Decimal(9310), "Kabupaten Bangli", None),
+            ],
+        ),
+        # selected, verified or handed a certificate by a program: participants
+        (
+            "Hingga Maret, sebanyak 140 IKM di Kabupaten Lombok Timur sudah terverifikasi "
+            "oleh tim.",
+            [("participants", Decimal(140), "Kabupaten Lombok Timur", None)],
+        ),
+        # "dalam negeri" said of fairs is not the place of the figures
+        (
+            "Pemerintah Provinsi Jawa Barat memberikan 40 desain kemasan dan 12 pameran dalam "
+            "negeri kepada 52 pelaku IKM.",
+            [
+                ("participants", Decimal(52), "Provinsi Jawa Barat", None),
+            ],
+        ),
+        # the fall word stands before the growth word itself
+        (
+            "BPS Sumatera Utara mencatat industri yang mengalami penurunan pertumbuhan yakni "
+            "industri kimia sebesar 7,25 persen.",
+            [("growth_rate", Decimal("-7.25"), "Provinsi Sumatera Utara", None)],
+        ),
+        # a government that opens the story is its subject, not a dateline
+        (
+            "Pemerintah Kabupaten Kaur, Provinsi Bengkulu, menggelar pelatihan bagi 35 perajin "
+            "batik besurek.",
+            [("participants", Decimal(35), "Kabupaten Kaur", None)],
+        ),
+        # items counted one by one, "satu" included
+        (
+            "Disperindag Maluku mengikutsertakan tiga UMKM dalam pameran, yakni dua UMKM dari "
+            "Kota Ambon dan satu UMKM dari Kabupaten Buru.",
+            [
+                ("participants", Decimal(3), "Provinsi Maluku", None),
+                ("participants", Decimal(2), "Kota Ambon", None),
+                ("participants", Decimal(1), "Kabupaten Buru", None),
+            ],
+        ),
+        # a count right after a sentence that names the training it belongs to
+        (
+            "Dinas Perindustrian Riau menggelar pelatihan pandai besi di tiga daerah. Dari "
+            "Kabupaten Kampar 12 orang dan dari Kabupaten Siak 8 orang.",
+            [
+                ("participants", Decimal(12), "Kabupaten Kampar", None),
+                ("participants", Decimal(8), "Kabupaten Siak", None),
+            ],
+        ),
+        # a space left out before the count's noun
+        (
+            "Jumlah UMKM binaan Provinsi Jambi tercatat di Kabupaten Bungo 293 UMKM dan "
+            "Kabupaten Merangin 418UMKM.",
+            [
+                ("ikm_units", Decimal(293), "Kabupaten Bungo", None),
+                ("ikm_units", Decimal(418), "Kabupaten Merangin", None),
+            ],
+        ),
+        # "persen" with its last letter slipped
+        (
+            "Ekspor kerajinan Provinsi Bali naik 6,15 perseb dibanding tahun sebelumnya.",
+            [("growth_rate", Decimal("6.15"), "Provinsi Bali", None)],
+        ),
+    ],
+)
+def test_forms_met_in_real_articles(
+    text: str, expected: list[tuple[str, Decimal, str, str | None]]
+) -> None:
+    figures = _facts(text).figures
+    got = [(f.metric, f.value, f.region.name, f.period) for f in figures]
+    assert got == expected, [(f.value, f.why) for f in figures]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # FACTS.md: visitors are not counted
+        "Pameran IKM di Kota Palangka Raya dikunjungi banyak orang; jumlah pengunjung "
+        "diperkirakan mencapai lebih dari 45.000 orang.",
+        # packages of activities are not goods handed over
+        "Dinas Perindustrian Kabupaten Aceh Selatan akan melaksanakan 5 paket kegiatan "
+        "pelatihan pada awal tahun.",
+    ],
+)
+def test_counts_the_contract_does_not_count(text: str) -> None:
+    assert _figures(text) == []
