@@ -48,7 +48,7 @@ from ikm_facts.periods import find_periods
 from ikm_facts.programs import ProgramMention, find_programs
 
 # Bump when a change to the rules changes what comes out: the pipeline re-extracts on a new version.
-EXTRACTOR_VERSION = "0.14.0"
+EXTRACTOR_VERSION = "0.15.0"
 
 # Longer texts are cut for extraction (the warehouse keeps the whole text): real articles are a
 # few thousand characters; megabytes of text are a scraping accident.
@@ -61,6 +61,12 @@ _ATTRIBUTION_AFTER = re.compile(
 )
 # "JAKARTA -", "Ambon (ANTARA) -", "Jakarta, MNEWS.co.id –", "KENDARI, KOMPAS -": a dateline.
 _DATELINE_AFTER = re.compile(r"^\s*(?:[,.(]|[-–—])")
+# "Kabupaten Kotawaringin Timur (Kotim), Provinsi Kalimantan Tengah (Kalteng)": how far after a
+# kabupaten its province may stand to place it
+_PLACED_BY_REACH = 50
+# The rest of an outlet's name in capitals before the dash of its dateline.
+_OUTLET_NAME_AFTER = re.compile(r"^\s+[A-Z]{3,}(?:\s+[A-Z]{3,})?\s*(?:\([^)]{1,30}\))?\s*[-–—]")
+_SAID_AFTER_REACH = 45  # characters after a place and its day where "mengatakan" may stand
 # "kata Gati di Jakarta, Rabu (21/8)", "kata Gati, Dirjen IKMA, Jakarta, Rabu (21/8)": the place
 # a statement was made follows "di" or a comma; in "peserta dari Kabupaten Sintang dan
 # Kabupaten Kapuas Hulu, Senin (4/3/2019)" the places are the story's.
@@ -231,6 +237,13 @@ _INSTITUTION_BEFORE = re.compile(
     r"(?:\s+(?!(?i:di|ke|dari|kepada|untuk|bagi|pada|yang|dengan|melalui|oleh|wilayah|kota|"
     r"kabupaten|provinsi|daerah|se)\b)[\w&-]+){0,5}\s*(?:\([A-Za-z]{2,12}\)\s*)?$"
 )
+# An office whose name the next region ends: "Dinas Perindustrian dan Perdagangan (Indag)
+# Provinsi Maluku", "Koperindag Sulbar", "Disperindagkop UKM Kota Jayapura".
+_OFFICE_NAME_BEFORE = re.compile(
+    r"\b(?:Dinas|Disperindag\w*|Disperin\w*|Diskop\w*|Dinkop\w*|Koperindag|Disnakerindag|"
+    r"Disdagperin|Suku\s+Dinas|Sudin\w*|Pemprov|Pemkab|Pemkot|Pemerintah)"
+    r"(?:\s+(?:[A-Z][\w,&-]*|dan|\([A-Za-z]{2,12}\)))*\s+$"
+)
 # A government or office named without its place: "Pemkot mengalokasikan ...", "kota ini".
 _BARE_OFFICE = re.compile(
     r"\b((?i:pemkot|pemkab|pemprov|kota ini|kabupaten ini|provinsi ini|wali ?kota|bupati|"
@@ -379,6 +392,11 @@ def _is_locator(text: str, mention: RegionMention) -> bool:
         # "kata Gati di Jakarta, Rabu (21/8)" is where it was said; "pelatihan diikuti 25 orang
         # di Kota Cimahi, Rabu (3/4/2019)" is where the event took place.
         said = _STATEMENT_WORD.search(text, max(line_start, mention.start - 250), mention.start)
+        if said is None:
+            # "kata X di Jakarta, Rabu" said before; "Reni Yanita di Jakarta, Rabu, mengatakan"
+            # said just after the day, in the same sentence
+            rest = text[mention.end : mention.end + _SAID_AFTER_REACH]
+            said = _STATEMENT_WORD.search(rest.split(". ", 1)[0])
         return said is not None or mention.region.code == INDONESIA.code
     window = text[max(0, mention.start - 50) : mention.start]
     if at and _STATEMENT_END.match(after) and _SAID_BEFORE.search(window):
@@ -395,6 +413,8 @@ def _is_locator(text: str, mention: RegionMention) -> bool:
         and not mention.text.lower().startswith(("pemerintah", "pemkab", "pemkot", "pemprov"))
     ):
         return True  # "JAKARTA -", "Jambi (ANTARA) -": the dateline's place
+    if at_line_start and mention.text.isupper() and _OUTLET_NAME_AFTER.match(after):
+        return True  # "JAKARTA INSIDER - ...", "SALAM PAPUA (TIMIKA) -": an outlet's name
     if (
         len(opening) <= _MAX_OUTLET
         and _DATELINE_PLACE.match(opening)
@@ -973,6 +993,12 @@ def _national_only(metric: str, value: Decimal) -> bool:
     return limit is not None and value > limit
 
 
+def _is_office_place(text: str, mention: RegionMention) -> bool:
+    """Whether the region ends the name of an office or government that acts in the sentence:
+    "Dinas Perindustrian dan Perdagangan (Indag) Provinsi Maluku", "Disperindag Kalbar"."""
+    return bool(_OFFICE_NAME_BEFORE.search(text, max(0, mention.start - 70), mention.start))
+
+
 def _region_by_office(ctx: _Context, index: int) -> Region | None:
     """ "Tahun ini Pemkot mengalokasikan Rp 1,2 miliar": a bare government or office word points
     to the last region of its level named before ("Kota Malang", not "Kabupaten Malang")."""
@@ -1016,6 +1042,18 @@ def _spanned_region(ctx: _Context, q: Quantity, after: Sequence[RegionMention]) 
     (one number for both) are totals; "45 IKM di Kota Palu, 35 di Kabupaten Sigi" is not.
     """
     regional = [m for m in after if m.region.code != INDONESIA.code]
+    # "30 perajin di Kabupaten Tanah Datar, Sumatera Barat": the province only places the
+    # kabupaten; it is not a second place
+    regional = [
+        m
+        for m in regional
+        if not any(
+            _placed_in(local.region, m.region)
+            and 0 <= m.start - local.end <= _PLACED_BY_REACH
+            and not _has_number(ctx.text[local.end : m.start])
+            for local in regional
+        )
+    ]
     if len({m.region.code for m in regional}) < 2:
         return None
     lead = ctx.text[q.end : regional[0].start]
@@ -1134,6 +1172,19 @@ def _region_for(
             )
         ):
             return near_after.region, "linked_after"
+        if before[-1].region.level == "province" and _is_office_place(ctx.text, before[-1]):
+            # "untuk IKM di Kota Ambon, Dinas Perindustrian Provinsi Maluku menyerahkan bantuan
+            # bagi lima kelompok usaha": the province names the office that acts; the place
+            # is the city inside it named before
+            local = [
+                m
+                for m in before[:-1]
+                if m.region.province_code == before[-1].region.code
+                and m.region.code != before[-1].region.code
+                and not _is_office_place(ctx.text, m)
+            ]
+            if local:
+                return local[-1].region, "office_of_province"
         return before[-1].region, "before"
     if after and all(m.region.code == INDONESIA.code for m in after):
         return INDONESIA, "national_word"  # "menumbuhkan 4.000 wirausaha baru secara nasional"
@@ -1204,7 +1255,9 @@ def _same_figure(a: _Draft, b: _Draft) -> bool:
         # Order"), so its metric and region are guesses: the body's reading decides.
         if _unit_family(fa.unit) != _unit_family(fb.unit):
             return False
-    elif fa.metric != fb.metric or fa.region.code != fb.region.code:
+    elif fa.metric != fb.metric or (
+        fa.region.code != fb.region.code and not _same_event_places(fa, fb)
+    ):
         return False
     if fa.program and fb.program and fa.program != fb.program and a.in_headline == b.in_headline:
         return False
@@ -1220,6 +1273,15 @@ def _same_figure(a: _Draft, b: _Draft) -> bool:
         return False
     headline, body = (fa, fb) if a.in_headline else (fb, fa)
     return gap <= Decimal("0.05") or _rounds_to(body.value, headline.value)
+
+
+def _same_event_places(a: Figure, b: Figure) -> bool:
+    """ "20 pelaku IKM di Muara Enim ... pelatihan yang diselenggarakan Provinsi Sumsel ... untuk
+    20 pelaku IKM": an event's count told again beside the province that ran it is the same
+    count, placed where it was first told."""
+    if a.metric not in EVENT_METRICS:
+        return False
+    return _placed_in(a.region, b.region) or _placed_in(b.region, a.region)
 
 
 def _rounds_to(value: Decimal, rounded: Decimal) -> bool:
@@ -1242,6 +1304,9 @@ def _merge(kept: _Draft, other: _Draft) -> _Draft:
         best, rest = other, kept
     figure = replace(
         best.figure,
+        # the first statement places the figure; told again beside the province that ran the
+        # event, it stays where it was first placed
+        region=kept.figure.region if kept.in_headline == other.in_headline else best.figure.region,
         period=best.figure.period or rest.figure.period,
         program=best.figure.program or rest.figure.program,
     )

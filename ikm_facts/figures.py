@@ -114,6 +114,9 @@ _COUNT_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_rx(r"^\s*sentra\b"), "sentra_count"),
     # "realisasi 132 Sertifikat": certificates issued, one per business certified
     (_rx(r"^\s*(?:sertifikat|sertifikasi)\b"), "participants"),
+    # "tersedia 14.000 kuota sertifikasi halal", "96 kuota bagi IKM": the places a program
+    # offers, one business each
+    (_rx(r"^\s*kuota\b"), "participants"),
     (_rx(rf"^\s*(?:orang\s+)?(?:{_PEOPLE})\b"), "people"),
     (
         _rx(
@@ -133,6 +136,11 @@ _COUNT_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_rx(r"^\s*orang\b"), "bare_people"),
 )
 
+# A training verb just before the count: "berhasil melatih 6.258 WUB".
+_TRAINED_BEFORE = _rx(
+    r"\b(?:melatih|dilatih|pelatihan(?:\s+(?:bagi|kepada|untuk))?|membimbing)\s+"
+    r"(?:(?:sebanyak|sekitar|kurang\s+lebih|lebih\s+dari)\s+)?$"
+)
 # "4.000 IKM baru bergabung": businesses new to a program, not new businesses.
 _NEW_MEMBERS = _rx(r"(?:IKM|unit\s+usaha|usaha|pelaku)\b")
 _JOIN_AFTER = _rx(r"^\s*(?:[\w()/-]+\s+){0,3}?(?:bergabung|mengikuti|ikut|terdaftar|masuk)\b")
@@ -147,7 +155,8 @@ _COPULA = _rx(r"^\s*(?:di\s*antaranya\s+)?(?:merupakan|adalah)\b")
 # Cues before a count (in the same clause) when no noun follows it.
 _BEFORE_COUNT: tuple[tuple[re.Pattern[str], str], ...] = (
     (_rx(r"(?:tenaga\s+kerja|pekerja|karyawan)\b[^.;]{0,40}$"), "ikm_workers"),
-    (_rx(r"(?:peserta|diikuti(?:\s+oleh)?|dilatih)\b[^.;]{0,30}$"), "participants"),
+    # "di ikuti", "di latih": the passive prefix written apart, a common slip
+    (_rx(r"(?:peserta|di\s?ikuti(?:\s+oleh)?|di\s?latih)\b[^.;]{0,30}$"), "participants"),
     (_rx(r"(?:wira\s*usaha\s+baru|WUB)\b[^.;]{0,30}$"), "new_entrepreneurs"),
     (_rx(r"\bsentra\b[^.;]{0,30}$"), "sentra_count"),
     (
@@ -181,8 +190,8 @@ _NO_NOUN_AFTER = _rx(
 
 # A participation cue just before a count of businesses: "kepada 10 IKM", "diikuti 30 IKM".
 _PARTICIPATION_CUE = _rx(
-    rf"\b(?:kepada|diikuti(?!\s+(?:oleh\s+)?{_PLACE_WORD})(?:\s+oleh)?|dihadiri(?:\s+oleh)?|melibatkan|mengikutsertakan|menggandeng|memfasilitasi|"
-    r"memberikan\s+\w+\s+kepada|bagi|dilatih|melatih|peserta|mendampingi|membimbing|"
+    rf"\b(?:kepada|di\s?ikuti(?!\s+(?:oleh\s+)?{_PLACE_WORD})(?:\s+oleh)?|di\s?hadiri(?:\s+oleh)?|melibatkan|mengikutsertakan|menggandeng|memfasilitasi|"
+    r"memberikan\s+\w+\s+kepada|bagi|di\s?latih|melatih|peserta|mendampingi|membimbing|"
     r"mengirim(?:kan)?|jatah|kuota|memanfaatkan|menerima|penerima|difasilitasi|fasilitasi|"
     r"membantu|dibantu|pemberdayaan|memberdayakan|merekrut|menjangkau|"
     # "bantuan kemasan produk ke 20 IKM", "menyalurkan bantuan modal kerja untuk 2.000 UMKM"
@@ -208,7 +217,7 @@ _AID_CUE = _rx(
 )
 _PARTICIPANTS_IN_SENTENCE = _rx(
     # "Diikuti oleh Jawa Barat dengan 625.943 usaha" ranks places: "followed by", not "attended".
-    rf"\b(?:peserta|diikuti(?!\s+(?:oleh\s+)?{_PLACE_WORD})|dilatih|mengikuti|berasal\s+dari|"
+    rf"\b(?:peserta|di\s?ikuti(?!\s+(?:oleh\s+)?{_PLACE_WORD})|di\s?latih|mengikuti|berasal\s+dari|"
     r"penerima|penerimanya)\b"
 )
 # "312 IKM dilibatkan", "47 IKM Jatim Terima ...", "1.000 IKM mengikuti kurasi": taking part.
@@ -411,6 +420,13 @@ _VISITORS_BEFORE = _rx(
 _ACTIVITY_PACKAGES_AFTER = _rx(
     r"^\s*paket\s+(?:kegiatan|pelatihan|pekerjaan|program|lelang|pengadaan|tender)\b"
 )
+# Groups of industry in a statistics release are sectors, not groups of people: "empat
+# kelompok industri lainnya mengalami penurunan"; yet "empat kelompok Industri Kecil Menengah
+# (IKM)" are groups of businesses.
+_SECTORS_AFTER = _rx(
+    r"^\s*(?:kelompok|golongan|subsektor|sub\s+sektor|cabang)\s+industri\b"
+    r"(?!\s+kecil(?:\s+(?:dan\s+)?menengah)?\b)"
+)
 # A list's item just before: "..., satu UMKM dari Maluku Tengah"
 _ITEM_BEFORE = _rx(r"(?:,|\b(?:dan|serta|yakni|yaitu))\s*$")
 # "Harga satu unit mesin jahit sekitar Rp 4,5 juta": the price of one item.
@@ -452,6 +468,10 @@ def _count_metric(
         if kind == "new_entrepreneurs" and _NEW_MEMBERS.match(noun) and _JOIN_AFTER.match(rest):
             # "4.000 IKM baru bergabung": new to a program, taking part in it
             return Metric("participants", "person", noun, rule="new_taking_part")
+        if kind == "new_entrepreneurs" and _TRAINED_BEFORE.search(before[-40:]):
+            # "Ditjen IKMA telah melatih 12.700 WUB": the trainees of the program, not yet
+            # businesses it grew
+            return Metric("participants", "person", noun, rule="trained_new")
         if kind in METRIC_UNITS:
             return Metric(kind, METRIC_UNITS[kind], noun, rule="count_noun")
         if kind == "businesses":
@@ -727,6 +747,8 @@ def reject_reason(q: Quantity, *, before: str, after: str) -> str | None:
             return "visitors"  # "jumlah pengunjung ... mencapai lebih dari 70.000 orang"
         if _ACTIVITY_PACKAGES_AFTER.match(after):
             return "activity_packages"  # "ada 6 paket kegiatan", "2 paket pelatihan sawit"
+        if _SECTORS_AFTER.match(after):
+            return "sector_count"  # "delapan kelompok industri mengalami peningkatan"
     if q.kind in {"IDR", "USD"}:
         if _MONEY_RANGE_AFTER.match(after) and not SINCE_YEAR.search(before[-50:]):
             # "dijual Rp 250.000 hingga Rp 1,5 juta"; not "dari 2017 senilai Rp 500 juta sampai

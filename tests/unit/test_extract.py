@@ -1114,6 +1114,51 @@ def test_a_place_that_only_names_or_places_another_governs_nothing(text: str, re
             "Ekspor kerajinan Provinsi Bali naik 6,15 perseb dibanding tahun sebelumnya.",
             [("growth_rate", Decimal("6.15"), "Provinsi Bali", None)],
         ),
+        # the place a statement was made, with "mengatakan" after the day
+        (
+            "Kepala BPS Kalimantan Selatan di Kota Banjarbaru, Jumat, mengatakan industri "
+            "manufaktur besar tumbuh sebesar 18,00 persen.",
+            [("growth_rate", Decimal(18), "Provinsi Kalimantan Selatan", None)],
+        ),
+        # a kabupaten and the province that places it are one place, not a spread of places
+        (
+            "Sebanyak 30 orang perajin tenun di Kabupaten Tanah Datar, Sumatera Barat mengikuti "
+            "pelatihan motif.",
+            [("participants", Decimal(30), "Kabupaten Tanah Datar", None)],
+        ),
+        # an outlet's name in capitals before its dateline's dash places nothing
+        (
+            "JAKARTA WARTA - Kementerian Perindustrian tahun ini memperoleh alokasi anggaran "
+            "sekitar Rp650 miliar untuk program IKM.",
+            [("budget", Decimal(650_000_000_000), "Indonesia", None)],
+        ),
+        # the province that names the acting office yields to the city inside it
+        (
+            "Untuk IKM di Kota Ambon, Dinas Perindustrian dan Perdagangan Provinsi Maluku "
+            "menyerahkan bantuan bagi lima kelompok usaha.",
+            [("participants", Decimal(5), "Kota Ambon", None)],
+        ),
+        # the places a program offers, one business each
+        (
+            "Tahun ini Provinsi Banten menyediakan 12.000 kuota sertifikasi halal bagi IKM.",
+            [("participants", Decimal(12000), "Provinsi Banten", None)],
+        ),
+        # new entrepreneurs a program trained are its trainees
+        (
+            "Ditjen IKMA telah melatih 9.400 WUB di seluruh Indonesia.",
+            [("participants", Decimal(9400), "Indonesia", None)],
+        ),
+        # the passive prefix written apart
+        (
+            "Pelepasan ekspor di Provinsi Sulawesi Selatan di ikuti oleh 48 pelaku usaha ekspor.",
+            [("participants", Decimal(48), "Provinsi Sulawesi Selatan", None)],
+        ),
+        # an event's count told again beside the province that ran it is one figure
+        (
+            "Sebanyak 25 pelaku IKM di Kabupaten Lahat mengikuti pelatihan batik.\n"
+            "Pelatihan yang diselenggarakan Provinsi Sumsel ini untuk 25 pelaku IKM.",
+            [("participants", Decimal(25), "Kabupaten Lahat", None)],
+        ),
     ],
 )
 def test_forms_met_in_real_articles(
@@ -1133,6 +1178,9 @@ def test_forms_met_in_real_articles(
         # packages of activities are not goods handed over
         "Dinas Perindustrian Kabupaten Aceh Selatan akan melaksanakan 5 paket kegiatan "
         "pelatihan pada awal tahun.",
+        # groups of industry in a statistics release are sectors
+        "BPS mencatat lima kelompok industri di Provinsi Sulawesi Barat mengalami "
+        "peningkatan produksi.",
     ],
 )
 def test_counts_the_contract_does_not_count(text: str) -> None:
