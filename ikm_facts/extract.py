@@ -48,7 +48,7 @@ from ikm_facts.periods import find_periods
 from ikm_facts.programs import ProgramMention, find_programs
 
 # Bump when a change to the rules changes what comes out: the pipeline re-extracts on a new version.
-EXTRACTOR_VERSION = "0.15.0"
+EXTRACTOR_VERSION = "0.16.0"
 
 # Longer texts are cut for extraction (the warehouse keeps the whole text): real articles are a
 # few thousand characters; megabytes of text are a scraping accident.
@@ -98,6 +98,13 @@ _REALISED_CUE = re.compile(
 # How far after a number a region still belongs to its noun phrase ("30 orang penjahit di Kota X").
 _NEAR_AFTER = 45
 _LINKED_AFTER = re.compile(r"\b(?:di|dari|asal|se|untuk|bagi|wilayah|kawasan)\s+$", re.I)
+# A place below the kabupaten named first, then its kabupaten: "di Kecamatan Turen, ", "di
+# wilayah Pantai Utara (Pantura), ", "dari Desa Karanglo, ".
+_LOCAL_PLACE_BETWEEN = re.compile(
+    r"\b(?:di|dari|asal)\s+(?i:wilayah|kawasan|kampung|desa|distrik|kecamatan|kelurahan)\s+"
+    r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}(?:\s*\([^)]{2,15}\))?\s*,\s*$"
+)
+_LOCAL_PLACE_REACH = 40  # the local place's name, between the count and its kabupaten
 # A lower-case noun after a count in a list of goods; the words in _NOT_GOODS count other things.
 _GOODS_ITEM_AFTER = re.compile(r"^\s*(?:unit\s+)?(?P<word>[a-z][a-z-]{2,})\b")
 _NOT_GOODS = frozenset(
@@ -237,13 +244,6 @@ _INSTITUTION_BEFORE = re.compile(
     r"(?:\s+(?!(?i:di|ke|dari|kepada|untuk|bagi|pada|yang|dengan|melalui|oleh|wilayah|kota|"
     r"kabupaten|provinsi|daerah|se)\b)[\w&-]+){0,5}\s*(?:\([A-Za-z]{2,12}\)\s*)?$"
 )
-# An office whose name the next region ends: "Dinas Perindustrian dan Perdagangan (Indag)
-# Provinsi Maluku", "Koperindag Sulbar", "Disperindagkop UKM Kota Jayapura".
-_OFFICE_NAME_BEFORE = re.compile(
-    r"\b(?:Dinas|Disperindag\w*|Disperin\w*|Diskop\w*|Dinkop\w*|Koperindag|Disnakerindag|"
-    r"Disdagperin|Suku\s+Dinas|Sudin\w*|Pemprov|Pemkab|Pemkot|Pemerintah)"
-    r"(?:\s+(?:[A-Z][\w,&-]*|dan|\([A-Za-z]{2,12}\)))*\s+$"
-)
 # A government or office named without its place: "Pemkot mengalokasikan ...", "kota ini".
 _BARE_OFFICE = re.compile(
     r"\b((?i:pemkot|pemkab|pemprov|kota ini|kabupaten ini|provinsi ini|wali ?kota|bupati|"
@@ -318,7 +318,8 @@ _SERIES_GLUE = re.compile(
     r"senilai)\s*)?",
     re.I,
 )
-_LIST_ITEM_AFTER = re.compile(r"^\s*(?:di|dari|untuk|asal|,|;|\.|\)|dan\b|serta\b|$)", re.I)
+# ("di" as a word: "di Kabupaten Sigi", not "empat distrik", a count of places)
+_LIST_ITEM_AFTER = re.compile(r"^\s*(?:(?:di|dari|untuk|asal)\b|,|;|\.|\)|dan\b|serta\b|$)", re.I)
 _NATIONAL_ONLY = {"ikm_units": Decimal(2_500_000), "ikm_workers": Decimal(6_000_000)}
 # Words that make a later period the base of a comparison ("naik 5 persen dibanding periode
 # yang sama tahun 2021"). "terhadap" counts only right before the period: in "menyumbang 21
@@ -993,12 +994,6 @@ def _national_only(metric: str, value: Decimal) -> bool:
     return limit is not None and value > limit
 
 
-def _is_office_place(text: str, mention: RegionMention) -> bool:
-    """Whether the region ends the name of an office or government that acts in the sentence:
-    "Dinas Perindustrian dan Perdagangan (Indag) Provinsi Maluku", "Disperindag Kalbar"."""
-    return bool(_OFFICE_NAME_BEFORE.search(text, max(0, mention.start - 70), mention.start))
-
-
 def _region_by_office(ctx: _Context, index: int) -> Region | None:
     """ "Tahun ini Pemkot mengalokasikan Rp 1,2 miliar": a bare government or office word points
     to the last region of its level named before ("Kota Malang", not "Kabupaten Malang")."""
@@ -1133,10 +1128,17 @@ def _region_for(
         # event was held; "dari seluruh kabupaten di Bali" names its province.
         return INDONESIA, "from_everywhere"
     near_after = None
-    if after and after[0].start - q.end <= _NEAR_AFTER:
-        # "30 penjahit di Kota Kendari": linked by a preposition, and no other number between.
+    by_local_place = False
+    if after and after[0].start - q.end <= _NEAR_AFTER + _LOCAL_PLACE_REACH:
+        # "30 penjahit di Kota Kendari": linked by a preposition, and no other number between;
+        # "25 pelaku UKM di wilayah Pantai Utara (Pantura), Kabupaten Manokwari": by way of a
+        # local place that the kabupaten then places
         between = ctx.text[q.end : after[0].start]
-        if _LINKED_AFTER.search(between) and not any(ch.isdigit() for ch in between):
+        by_local_place = bool(_LOCAL_PLACE_BETWEEN.search(between))
+        linked = by_local_place or (
+            after[0].start - q.end <= _NEAR_AFTER and bool(_LINKED_AFTER.search(between))
+        )
+        if linked and not any(ch.isdigit() for ch in between):
             near_after = after[0]
     spanned = _spanned_region(ctx, q, after)
     if spanned is not None and (
@@ -1167,24 +1169,11 @@ def _region_for(
                 # a place inside the province named before narrows it.
                 or (
                     near_after.region.province_code == before[-1].region.code
-                    and "," not in ctx.text[q.end : near_after.start]
+                    and ("," not in ctx.text[q.end : near_after.start] or by_local_place)
                 )
             )
         ):
             return near_after.region, "linked_after"
-        if before[-1].region.level == "province" and _is_office_place(ctx.text, before[-1]):
-            # "untuk IKM di Kota Ambon, Dinas Perindustrian Provinsi Maluku menyerahkan bantuan
-            # bagi lima kelompok usaha": the province names the office that acts; the place
-            # is the city inside it named before
-            local = [
-                m
-                for m in before[:-1]
-                if m.region.province_code == before[-1].region.code
-                and m.region.code != before[-1].region.code
-                and not _is_office_place(ctx.text, m)
-            ]
-            if local:
-                return local[-1].region, "office_of_province"
         return before[-1].region, "before"
     if after and all(m.region.code == INDONESIA.code for m in after):
         return INDONESIA, "national_word"  # "menumbuhkan 4.000 wirausaha baru secara nasional"

@@ -738,9 +738,10 @@ def _quantity(
 
 # Numbers in words ---------------------------------------------------------------------------
 
-# Fixed phrases whose number word counts nothing: "salah satu", "satu sama lain", place names.
+# Fixed phrases whose number word counts nothing: "salah satu", "satu sama lain", place names,
+# "roda dua" (a two-wheeler: "bengkel roda dua").
 _WORD = re.compile(r"\S+")
-_FIXED_BEFORE = re.compile(r"(?i)\s+(?:halas|naualupek|ualup)(?!\w)")
+_FIXED_BEFORE = re.compile(r"(?i)\s+(?:halas|naualupek|ualup|ador)(?!\w)")
 _FIXED_AFTER = re.compile(r"(?i)\s+(?:sama\s+lain|per\s+satu|kesatuan)(?!\w)|\s+Puluh\s+Kota(?!\w)")
 
 

@@ -1132,11 +1132,22 @@ def test_a_place_that_only_names_or_places_another_governs_nothing(text: str, re
             "sekitar Rp650 miliar untuk program IKM.",
             [("budget", Decimal(650_000_000_000), "Indonesia", None)],
         ),
-        # the province that names the acting office yields to the city inside it
+        # a place below the kabupaten, then the kabupaten that places it
         (
-            "Untuk IKM di Kota Ambon, Dinas Perindustrian dan Perdagangan Provinsi Maluku "
-            "menyerahkan bantuan bagi lima kelompok usaha.",
-            [("participants", Decimal(5), "Kota Ambon", None)],
+            "Pemerintah Provinsi Papua Barat menyerahkan bantuan kepada 18 mama-mama pelaku UKM "
+            "di wilayah Teluk Doreri (Tedo), Kabupaten Manokwari.",
+            [("participants", Decimal(18), "Kabupaten Manokwari", None)],
+        ),
+        # "roda dua" names a two-wheeler, not a second item
+        (
+            "Disperindag Banten menyerahkan 12 set peralatan bengkel roda dua, termasuk kompresor.",
+            [("output_quantity", Decimal(12), "Provinsi Banten", None)],
+        ),
+        # a count of places after a count of groups is no item of a list
+        (
+            "Dinas Perindustrian Kabupaten Jayawijaya menyerahkan peralatan kepada tiga kelompok "
+            "IKM yang tersebar di tiga distrik.",
+            [("participants", Decimal(3), "Kabupaten Jayawijaya", None)],
         ),
         # the places a program offers, one business each
         (
