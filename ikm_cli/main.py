@@ -15,7 +15,7 @@ import itertools
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
@@ -154,6 +154,8 @@ def _facts(args: argparse.Namespace) -> int:
     from ikm_warehouse.ingest import location, read_inputs
 
     result = read_inputs(list(args.paths))
+    # Read now (UTC, as the warehouse's ingested_at): no publication date inferred after today.
+    read_on = datetime.now(UTC).date()
     lines = [
         f"ikm facts: {'rejected' if p.rejected else 'warning'}: "
         f"{location(p.source_path, p.source_line)}: {p.reason}"
@@ -185,6 +187,7 @@ def _facts(args: argparse.Namespace) -> int:
                 doc=article.doc,
                 title=article.title,
                 published=article.published_metadata,
+                read_on=read_on,
             )
             for article in result.articles
         )

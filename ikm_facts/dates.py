@@ -3,6 +3,10 @@
 Where the text gives a weekday and a day/month but no year ("kata Gati di Jakarta, Rabu
 (21/8)"), the year is the first one, from the latest year the text speaks of onwards, whose
 calendar puts that day on that weekday (21 August 2019 is a Wednesday).
+
+An article is not published after it was read: given ``read_on`` (the day the caller read it),
+no date after that day is taken from the text, and a weekday with a day/month whose year would
+fall after it takes the latest year that fits on or before it instead.
 """
 
 from __future__ import annotations
@@ -202,7 +206,27 @@ def fit_year(day: int, month: int, weekday: int, from_year: int) -> date | None:
     return None
 
 
-def _weekday_date(match: re.Match[str], text: str) -> date | None:
+def latest_fit(day: int, month: int, weekday: int, read_on: date) -> date | None:
+    """The latest date on or before ``read_on`` where day/month falls on ``weekday``; where no
+    year within reach has it on that weekday, the latest day/month on or before ``read_on``
+    whatever its weekday (``read_on``'s year, else the years before: 29 February waits for a
+    leap year), since typos are in weekdays too.
+
+    >>> latest_fit(7, 12, 0, date(2026, 12, 4))  # Senin (7/12), read on 4 December 2026
+    datetime.date(2020, 12, 7)
+    """
+    for year in range(read_on.year, read_on.year - _YEARS_AHEAD - 1, -1):
+        candidate = _make(year, month, day)
+        if candidate is not None and candidate <= read_on and candidate.weekday() == weekday:
+            return candidate
+    for year in range(read_on.year, read_on.year - 4, -1):
+        candidate = _make(year, month, day)
+        if candidate is not None and candidate <= read_on:
+            return candidate
+    return None
+
+
+def _weekday_date(match: re.Match[str], text: str, read_on: date | None) -> date | None:
     if not match["weekday"][0].isupper():
         return None  # "minggu" in lowercase is "week", not Sunday
     weekday = WEEKDAYS[match["weekday"].lower().replace("'", "")]
@@ -217,7 +241,15 @@ def _weekday_date(match: re.Match[str], text: str) -> date | None:
     years = mentioned_years(text)
     if not years:
         return None
-    latest = max(years)
+    found = _fit_mentioned(day, month, weekday, max(years))
+    if read_on is not None and (found is None or found > read_on):
+        # Not after the article was read: a story of 2026 read in December 2026 whose
+        # "Senin (7/12)" would fit 2026 only in a year still to come.
+        return latest_fit(day, month, weekday, read_on)
+    return found
+
+
+def _fit_mentioned(day: int, month: int, weekday: int, latest: int) -> date | None:
     # The first fitting year from the latest the text speaks of, within two years; else the
     # year before it: "Pada 2022, Disperindag menargetkan ..." in a story of Selasa (28/12)
     # 2021 names a goal year, and 2027 would be far too late.
@@ -244,7 +276,7 @@ def _weekday_dates(text: str) -> Iterator[re.Match[str]]:
 
 
 def infer_published(
-    text: str, metadata: str | None = None, *, raw: str | None = None
+    text: str, metadata: str | None = None, *, raw: str | None = None, read_on: date | None = None
 ) -> date | None:
     """The article's date: from ``metadata`` when it parses, else from the text.
 
@@ -254,8 +286,14 @@ def infer_published(
     "Ambon, 15/7/2021 -"); a full date in brackets near the top ("(21/8/2019)"). A weekday alone
     ("Rabu") or a month and year ("Juli 2020") is no publication date.
 
+    ``read_on`` is the day the article was read: a date in the text after it is passed over
+    for the next one, and a weekday with a day/month takes the latest fitting year on or before
+    it. Metadata is the source's own word and is taken as it is.
+
     >>> infer_published("Jakarta - Pada 2018 ... kata Gati di Jakarta, Rabu (21/8).")
     datetime.date(2019, 8, 21)
+    >>> infer_published("Pada 2026 ... kata Gati, Senin (7/12).", read_on=date(2026, 12, 4))
+    datetime.date(2020, 12, 7)
     """
     if metadata and (parsed := parse_date(metadata)):
         return parsed
@@ -268,19 +306,24 @@ def infer_published(
         _PUBLISHED_LINE.finditer(top), _DATE_ONLY_LINE.finditer(top), _BAR_DATE.finditer(top)
     )
     for match in found_top:
-        if (found := _parse_plain(match["value"])) is not None:
+        if (found := _until(_parse_plain(match["value"]), read_on)) is not None:
             return found
     for match in _weekday_dates(text):
-        if (found := _weekday_date(match, text)) is not None:
+        if (found := _until(_weekday_date(match, text, read_on), read_on)) is not None:
             return found
     datelines = chain(
         _DATELINE.finditer(head), _numeric_datelines(head), _BRACKET_DATE.finditer(head)
     )
     for match in datelines:
         month = int(match["m"]) if match["m"].isdigit() else MONTHS[match["m"].lower()]
-        if (found := _make(int(match["y"]), month, int(match["d"]))) is not None:
+        if (found := _until(_make(int(match["y"]), month, int(match["d"])), read_on)) is not None:
             return found
     return None
+
+
+def _until(day: date | None, read_on: date | None) -> date | None:
+    """``day``, or None when it is after ``read_on``."""
+    return None if day is None or (read_on is not None and day > read_on) else day
 
 
 def _numeric_datelines(head: str) -> Iterator[re.Match[str]]:

@@ -48,7 +48,7 @@ from ikm_facts.periods import find_periods
 from ikm_facts.programs import ProgramMention, find_programs
 
 # Bump when a change to the rules changes what comes out: the pipeline re-extracts on a new version.
-EXTRACTOR_VERSION = "0.16.0"
+EXTRACTOR_VERSION = "0.16.1"
 
 # Longer texts are cut for extraction (the warehouse keeps the whole text): real articles are a
 # few thousand characters; megabytes of text are a scraping accident.
@@ -374,6 +374,9 @@ class _Context:
     main_program: str | None
     published: date | None
     event_period: str | None
+    # The publication date's month ("2021-06"), else that of the day the article was read: no
+    # day's date after it dates an event.
+    latest_month: str | None
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
@@ -505,7 +508,9 @@ def _period_for(ctx: _Context, index: int, q: Quantity, *, is_event: bool) -> st
         for p in ctx.periods_in[index]
         # A day's date dates an event ("Rabu (2/6/2021)"); on a statistic it is the day the
         # statement was made ("kata X di Jakarta, Jumat (10/3/2023)").
-        if not _is_dateline(ctx.text, p) and (is_event or not _FULL_DATE.search(p.text))
+        if not _is_dateline(ctx.text, p)
+        and (is_event or not _FULL_DATE.search(p.text))
+        and not (_FULL_DATE.search(p.text) and _after(p.period, ctx.latest_month))
     ]
     before = [
         p
@@ -537,6 +542,11 @@ def _period_for(ctx: _Context, index: int, q: Quantity, *, is_event: bool) -> st
     return first.period
 
 
+def _after(period: str, latest_month: str | None) -> bool:
+    """Whether ``period`` ("2027-06") starts after ``latest_month`` ("2026-12")."""
+    return latest_month is not None and period[:7] > latest_month
+
+
 def _opens_since(period: PeriodMention) -> bool:
     return period.text[:5].lower() == "sejak" and "/" not in period.period
 
@@ -561,16 +571,17 @@ def _event_period(
     sentences: Sequence[Sentence],
     periods: Sequence[PeriodMention],
     programs: Sequence[ProgramMention],
-    published: date | None,
+    not_after: date | None,
 ) -> str | None:
     """The date of the event the article reports ("membuka bimtek ..., Rabu (2/6/2021)"): a full
     date in a sentence about a program or event, not the date a statement was made, nor a date
-    after publication ("kewajiban sertifikasi halal mulai berlaku 17 Oktober 2024")."""
-    latest = f"{published:%Y-%m}" if published else None
+    after ``not_after``, the publication date ("kewajiban sertifikasi halal mulai berlaku 17
+    Oktober 2024")."""
+    latest = f"{not_after:%Y-%m}" if not_after else None
     for period in periods:
         if not _FULL_DATE.search(period.text) or _is_dateline(text, period):
             continue
-        if latest is not None and period.period[:7] > latest:
+        if _after(period.period, latest):
             continue
         sentence = next((s for s in sentences if s.start <= period.start < s.end), None)
         if sentence is None or _ATTRIBUTION_VERB.search(sentence.text):
@@ -1384,12 +1395,20 @@ def _looks_indonesian(text: str) -> bool:
 
 
 def extract_article(
-    text: str, doc: str, *, title: str | None = None, published: str | None = None
+    text: str,
+    doc: str,
+    *,
+    title: str | None = None,
+    published: str | None = None,
+    read_on: date | None = None,
 ) -> ArticleFacts:
     """Extract the facts of one article.
 
     ``title`` and ``published`` come from the source's metadata where it has them; ``published``
     may be ISO ("2020-06-15") or as a page writes it ("Senin, 15 Juni 2020 10:00 WIB").
+    ``read_on`` is the day the article was read (the caller's clock, not the library's): no
+    publication date inferred from the text is after it, nor the event's date after the
+    publication date (after ``read_on`` when there is none).
     """
     warnings: list[str] = []
     if len(text) > MAX_EXTRACT_CHARS:
@@ -1405,7 +1424,7 @@ def extract_article(
     elif not _looks_indonesian(body):
         warnings.append(f"{doc}: text does not look Indonesian; few or no facts expected")
 
-    day = infer_published(body, metadata=published, raw=text)
+    day = infer_published(body, metadata=published, raw=text, read_on=read_on)
     gazetteer = load_gazetteer()
     all_mentions = _without_idioms(body, gazetteer.find_mentions(body))
     mentions = [m for m in all_mentions if not _is_locator(body, m)]
@@ -1423,7 +1442,8 @@ def extract_article(
         focus=_focus_region(body, mentions),
         main_program=_main_program(programs),
         published=day,
-        event_period=_event_period(body, sentences, periods, programs, day),
+        event_period=_event_period(body, sentences, periods, programs, day or read_on),
+        latest_month=f"{latest:%Y-%m}" if (latest := day or read_on) else None,
     )
     first_break = body.find("\n")
     headline_end = first_break if headline and first_break > 0 else 0

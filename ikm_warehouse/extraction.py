@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import chain, islice
 from multiprocessing.context import BaseContext
 from typing import Protocol
@@ -43,6 +44,7 @@ class ExtractionJob:
     doc: str
     title: str | None = None
     published: str | None = None
+    read_on: date | None = None  # when it was read: no publication date inferred after it
     sketch: bool = False  # also make the near-duplicate sketch of its clean text (the load does)
 
 
@@ -64,7 +66,13 @@ class ExtractionOutcome:
 
 class _Extract(Protocol):
     def __call__(
-        self, text: str, doc: str, *, title: str | None = ..., published: str | None = ...
+        self,
+        text: str,
+        doc: str,
+        *,
+        title: str | None = ...,
+        published: str | None = ...,
+        read_on: date | None = ...,
     ) -> ArticleFacts: ...
 
 
@@ -108,7 +116,9 @@ def extract_many(
 def _extract_one(job: ExtractionJob, extract: _Extract) -> ExtractionOutcome:
     started = time.process_time()
     try:
-        facts = extract(job.text, job.doc, title=job.title, published=job.published)
+        facts = extract(
+            job.text, job.doc, title=job.title, published=job.published, read_on=job.read_on
+        )
         sketch = syndication.sketch(facts.clean_text) if job.sketch else None
     except Exception as error:  # one bad article must not stop the others
         message = f"{type(error).__name__}: {error}"

@@ -283,16 +283,23 @@ def _pending_articles(reader: duckdb.DuckDBPyConnection, ids: list[str]) -> Iter
     for start in range(0, len(ids), EXTRACT_BATCH):
         rows = reader.execute(
             """
-            select article_id, doc, title, published_metadata, raw_text
+            select article_id, doc, title, published_metadata, raw_text, ingested_at
             from raw.articles
             where article_id in (select unnest(?))
             order by article_id
             """,
             [ids[start : start + EXTRACT_BATCH]],
         ).fetchall()
-        for article_id, doc, title, published, text in rows:
+        for article_id, doc, title, published, text, ingested_at in rows:
+            # Read (ingested) then: no publication date inferred after that day.
             yield ExtractionJob(
-                article_id, text, doc, title=title, published=published, sketch=True
+                article_id,
+                text,
+                doc,
+                title=title,
+                published=published,
+                read_on=ingested_at.date() if ingested_at else None,
+                sketch=True,
             )
 
 

@@ -6,7 +6,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -219,7 +219,7 @@ def test_an_article_the_extractor_fails_on_stays_pending(
     load.write_ingest(warehouse, read_inputs([raw], base=raw))
     real = ikm_facts.extract_article
 
-    def failing(text: str, doc: str, **kwargs: str | None) -> ArticleFacts:
+    def failing(text: str, doc: str, **kwargs: Any) -> ArticleFacts:
         if doc == "palu.txt":
             raise RuntimeError("aturan rusak")
         return real(text, doc, **kwargs)
@@ -569,3 +569,23 @@ def test_bad_entries_are_recorded_and_the_good_read_again_incrementally(
 
     assert (again.files_read, again.files_unchanged) == (0, 7)
     assert set(problem_rows(warehouse)) == rows
+
+
+def test_no_publication_date_after_the_article_was_read(
+    tmp_path: Path, warehouse: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Read on Friday 4 December 2026; "Senin (7/12)" in a story of 2026 would be three days on.
+    monkeypatch.setattr(load, "_now", lambda: datetime(2026, 12, 4, 10, 0))
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "palu.txt").write_text(
+        PALU.replace("pada Senin (9/11/2020)", "pada 2026")
+        + " Bimtek ditutup Senin (7/12), kata Arief.",
+        encoding="utf-8",
+    )
+    load_raw(warehouse, raw)
+    rows = warehouse.execute(
+        "select e.published, a.ingested_at from raw.extractions as e"
+        " join raw.articles as a using (article_id)"
+    ).fetchall()
+    assert rows == [(date(2020, 12, 7), datetime(2026, 12, 4, 10, 0))]

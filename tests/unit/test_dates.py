@@ -7,8 +7,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from ikm_facts.dates import fit_year, infer_published, mentioned_years, parse_date
+from ikm_facts.dates import (
+    WEEKDAYS,
+    fit_year,
+    infer_published,
+    latest_fit,
+    mentioned_years,
+    parse_date,
+)
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 SEEDS = SHARED / "seeds"
@@ -151,6 +160,65 @@ def test_fit_year() -> None:
     assert fit_year(29, 2, 3, 2021) == date(2024, 2, 29)  # a leap day waits for a leap year
     assert fit_year(29, 2, 5, 2021) is None  # the next Saturday 29 February is too far off
     assert fit_year(30, 2, 0, 2020) is None  # no such day
+
+
+READ_ON = date(2026, 12, 4)  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 7 December 2026 is a Monday, three days after the article was read: the latest
+        # Monday 7 December before it is in 2020.
+        ("Pada 2026 IKM tumbuh, kata Gati, Senin (7/12).", date(2020, 12, 7)),
+        # The text speaks of 2026, and Wednesday 2 December fits 2026 itself: kept.
+        ("Pada 2026 IKM tumbuh, kata Gati, Rabu (2/12).", date(2026, 12, 2)),
+        # Fits only after the bound within reach (Friday 25 December is in 2026, then 2020).
+        ("Tahun 2025 sulit, kata Gati, Jumat (25/12).", date(2020, 12, 25)),
+        # A weekday no leap day within reach falls on (a typo): the latest 29 February.
+        ("Pada 2026 IKM tumbuh, kata Gati, Jumat (29/2).", date(2024, 2, 29)),
+        ("Pada 2026 IKM tumbuh, kata Gati, Senin (30/2).", None),  # no such day
+        # A written date after the bound is passed over for the next date the text gives.
+        ("Jakarta, 21 Agustus 2019 - kata Gati, Senin, 9/11/2027.", date(2019, 8, 21)),
+        ("kata Gati, Senin, 9/11/2027.", None),
+        ("Jakarta, 5 Desember 2026 - IKM tumbuh.", None),
+        ("Jakarta, 4 Desember 2026 - IKM tumbuh.", READ_ON),
+    ],
+)
+def test_no_date_after_the_article_was_read(text: str, expected: date | None) -> None:
+    assert infer_published(text, read_on=READ_ON) == expected
+
+
+def test_metadata_is_not_bounded() -> None:
+    # The source's own word, as given (a check on the marts judges it, not the extractor).
+    assert infer_published("IKM tumbuh.", "2027-01-02", read_on=READ_ON) == date(2027, 1, 2)
+
+
+def test_latest_fit() -> None:
+    assert latest_fit(7, 12, 0, READ_ON) == date(2020, 12, 7)
+    assert latest_fit(4, 12, 4, READ_ON) == READ_ON  # the day itself
+    assert latest_fit(1, 1, 3, READ_ON) == date(2026, 1, 1)  # Thursday 1 January 2026
+    assert latest_fit(29, 2, 5, READ_ON) == date(2020, 2, 29)  # Saturday
+    assert latest_fit(29, 2, 4, READ_ON) == date(2024, 2, 29)  # no Friday within reach
+    assert latest_fit(31, 11, 0, READ_ON) is None  # no such day
+    assert latest_fit(25, 12, 6, READ_ON) == date(2022, 12, 25)  # Sunday
+
+
+@given(
+    day=st.integers(1, 31),
+    month=st.integers(1, 12),
+    weekday=st.sampled_from(sorted({name.capitalize() for name in WEEKDAYS})),
+    year=st.integers(2000, 2030),
+    read_on=st.dates(date(2000, 1, 1), date(2030, 12, 31)),
+    written_year=st.booleans(),
+)
+def test_generated_weekday_datelines_are_never_after_reading(
+    day: int, month: int, weekday: str, year: int, read_on: date, written_year: bool
+) -> None:
+    when = f"{day}/{month}/{year}" if written_year else f"{day}/{month}"
+    text = f"Pada tahun {year} IKM tumbuh, kata Gati di Jakarta, {weekday} ({when})."
+    found = infer_published(text, read_on=read_on)
+    assert found is None or found <= read_on
 
 
 @pytest.mark.skipif(not GOLD.is_file() or not SEEDS.is_dir(), reason="no shared seeds")

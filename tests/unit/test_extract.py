@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -11,7 +13,7 @@ from ikm_facts.model import ArticleFacts
 from ikm_facts.programs import find_programs
 
 
-def _facts(text: str, **kwargs: str) -> ArticleFacts:
+def _facts(text: str, **kwargs: Any) -> ArticleFacts:
     return extract_article(text, doc="test.txt", **kwargs)
 
 
@@ -1196,3 +1198,34 @@ def test_forms_met_in_real_articles(
 )
 def test_counts_the_contract_does_not_count(text: str) -> None:
     assert _figures(text) == []
+
+
+READ_ON = date(2026, 12, 4)
+BIMTEK_2027 = (
+    "Kementerian Perindustrian menggelar bimbingan teknis bagi 80 penjahit di Kota Palu pada "
+    "Rabu (2/6/2027). Kegiatan ini diharapkan meningkatkan mutu produk sandang yang dibuat oleh "
+    "industri kecil dan menengah di Sulawesi Tengah."
+)
+
+
+def test_an_event_is_not_dated_after_the_article_was_read() -> None:
+    # No publication date on or before the day it was read, so no event's day after it either.
+    facts = _facts(BIMTEK_2027, read_on=READ_ON)
+    assert facts.published is None
+    assert [(f.metric, f.value, f.period) for f in facts.figures] == [
+        ("participants", Decimal(80), None)
+    ]
+
+
+def test_an_event_is_not_dated_after_publication() -> None:
+    # Not June 2027: the year of publication, as for an event the text does not date.
+    facts = _facts(BIMTEK_2027, published="2026-11-30", read_on=READ_ON)
+    assert facts.published == "2026-11-30"
+    assert [f.period for f in facts.figures] == ["2026"]
+
+
+def test_a_weekday_date_in_a_story_read_early_takes_a_year_before_reading() -> None:
+    # Monday 7 December fits the story's 2026 only after it was read (4 December 2026).
+    text = "Pada 2026 tercatat 120 unit usaha IKM di Kota Palu, kata Arief, Senin (7/12)."
+    assert _facts(text).published == "2026-12-07"
+    assert _facts(text, read_on=READ_ON).published == "2020-12-07"

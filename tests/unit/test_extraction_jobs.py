@@ -8,6 +8,7 @@ import pickle
 import signal
 import threading
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -48,19 +49,29 @@ def short_jobs(count: int) -> list[ExtractionJob]:
 
 # Extractors for the workers to import (module level, so that they pickle by name).
 def fail_on_gagal(
-    text: str, doc: str, *, title: str | None = None, published: str | None = None
+    text: str,
+    doc: str,
+    *,
+    title: str | None = None,
+    published: str | None = None,
+    read_on: date | None = None,
 ) -> ArticleFacts:
     if "GAGAL" in text:
         raise ValueError(f"cannot read {doc} in process {os.getpid()}")
-    return extract_article(text, doc, title=title, published=published)
+    return extract_article(text, doc, title=title, published=published, read_on=read_on)
 
 
 def die_on_mati(
-    text: str, doc: str, *, title: str | None = None, published: str | None = None
+    text: str,
+    doc: str,
+    *,
+    title: str | None = None,
+    published: str | None = None,
+    read_on: date | None = None,
 ) -> ArticleFacts:
     if "MATI" in text:
         os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's OOM killer would
-    return extract_article(text, doc, title=title, published=published)
+    return extract_article(text, doc, title=title, published=published, read_on=read_on)
 
 
 def run_with_timeout(
