@@ -48,7 +48,7 @@ from ikm_facts.periods import find_periods
 from ikm_facts.programs import ProgramMention, find_programs
 
 # Bump when a change to the rules changes what comes out: the pipeline re-extracts on a new version.
-EXTRACTOR_VERSION = "0.16.1"
+EXTRACTOR_VERSION = "0.17.0"
 
 # Longer texts are cut for extraction (the warehouse keeps the whole text): real articles are a
 # few thousand characters; megabytes of text are a scraping accident.
@@ -319,6 +319,11 @@ _SERIES_GLUE = re.compile(
     re.I,
 )
 # ("di" as a word: "di Kabupaten Sigi", not "empat distrik", a count of places)
+# A share right after a count: "82.805 atau 98,55 persen", "63.323 orang atau 95,91 persen".
+_SHARE_RIGHT_AFTER = re.compile(
+    r"^\s*(?:orang\s+|unit\s+|usaha\s+)?(?:atau|\()\s*(?:sekitar\s+)?\d+(?:[.,]\d+)?\s*(?:persen|%)",
+    re.I,
+)
 _LIST_ITEM_AFTER = re.compile(r"^\s*(?:(?:di|dari|untuk|asal)\b|,|;|\.|\)|dan\b|serta\b|$)", re.I)
 _NATIONAL_ONLY = {"ikm_units": Decimal(2_500_000), "ikm_workers": Decimal(6_000_000)}
 # Words that make a later period the base of a comparison ("naik 5 persen dibanding periode
@@ -682,6 +687,10 @@ def _draft_figures(
         if metric is None and drafts and drafts[-1].sentence_index == index:
             gap = ctx.text[drafts[-1].figure.char_end : q.start]
             metric = _list_continuation(drafts[-1].figure, q, after, gap)
+        if metric is None and q.kind == "count" and _SHARE_RIGHT_AFTER.match(after):
+            # "Sebanyak 82.805 atau 98,55 persen di antaranya adalah industri mikro": a part of
+            # the count told before, with its share; it counts what that count counted
+            metric = _part_with_share(drafts, index, ctx)
         if metric is None and _BARE_ITEM_AFTER.match(after):
             metric = _unit_carried_back(ctx, quantities, position, sentence, previous)
         if metric is None:
@@ -980,6 +989,18 @@ def _last_match(pattern: re.Pattern[str], text: str) -> int | None:
     for match in pattern.finditer(text):
         end = match.end()
     return end
+
+
+def _part_with_share(drafts: Sequence[_Draft], index: int, ctx: _Context) -> Metric | None:
+    """The metric of the last count in the paragraph (or the sentence just before), for a
+    bare count written with its share."""
+    for draft in reversed(drafts):
+        if draft.sentence_index < index - 1 and not ctx.same_paragraph(draft.sentence_index, index):
+            return None
+        figure = draft.figure
+        if _unit_family(figure.unit) == "count":
+            return Metric(figure.metric, figure.unit, "", rule="count_with_share")
+    return None
 
 
 def _list_continuation(previous: Figure, q: Quantity, after: str, gap: str) -> Metric | None:

@@ -99,7 +99,11 @@ _GOODS = (
 # The words right after a count, tried in order; the first that matches decides.
 _COUNT_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_rx(r"^\s*(?:orang\s+)?(?:tenaga\s+kerja|pekerja|karyawan|buruh)\b"), "ikm_workers"),
-    (_rx(r"^\s*(?:orang\s+)?peserta\b"), "participants"),
+    # "sebanyak 5 penerima", "552 ribuan Keluarga Penerima Manfaat": those a program reaches
+    (
+        _rx(r"^\s*(?:orang\s+|keluarga\s+)?(?:peserta|penerima(?:\s+(?:manfaat|bantuan))?)\b"),
+        "participants",
+    ),
     (
         # "151 pelaku industri baru", "250 IUMK": new businesses, or newly licensed ones
         _rx(
@@ -136,6 +140,11 @@ _COUNT_NOUNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_rx(r"^\s*orang\b"), "bare_people"),
 )
 
+# A bare count with the program's verb after it: "960 yang kita latih", "120 yang telah dibina".
+_TRAINED_AFTER = _rx(
+    r"^\s*yang\s+(?:telah\s+|sudah\s+|akan\s+)?(?:(?:kita|kami)\s+)?"
+    r"(?:latih|dilatih|bina|dibina|fasilitasi|difasilitasi|dampingi|didampingi)\b"
+)
 # A training verb just before the count: "berhasil melatih 6.258 WUB".
 _TRAINED_BEFORE = _rx(
     r"\b(?:melatih|dilatih|pelatihan(?:\s+(?:bagi|kepada|untuk))?|membimbing)\s+"
@@ -203,7 +212,8 @@ _PARTICIPATION_CUE = _rx(
 )
 # "jumlah IKM ... mencapai", "tercatat 6.779 unit usaha": what exists, not who took part.
 _STOCK_CUE = _rx(
-    r"\b(?:jumlah(?:nya)?|populasi|tercatat|terdata|terdapat|ada|memiliki|mempunyai|sebaran|data)\b"
+    r"\b(?:jumlah(?:nya)?|populasi|tercatat|terdata|terdapat|ada|memiliki|mempunyai|sebaran|data|"
+    r"dari\s+total)\b"
     r"[^.;]{0,40}$"
 )
 _IKM_CUE = _rx(r"\b(?:IKM|UMKM|UKM|IMK|unit\s+usaha|industri|usaha\s+(?:mikro|kecil|menengah))\b")
@@ -380,14 +390,18 @@ _PARTICIPATION_KEYS = (
     "serta", "gabung", "daftar", "onboard", "hadir",
 )  # fmt: skip
 # "menargetkan tambahan 4.000 IKM bergabung": a goal, not a change that happened.
-_GOAL_OF_MORE = _rx(r"\b(?:menargetkan|ditargetkan|target(?:nya)?)\s+(?:\w+\s+)?tambahan\s*$")
+_GOAL_OF_MORE = _rx(
+    # "menargetkan ada penambahan 12.000 wirausaha baru"
+    r"\b(?:menargetkan|ditargetkan|target(?:nya)?)\s+(?:\w+\s+)?(?:tambahan|penambahan)\s*$"
+)
 # A per-unit rate or price ("1.000 masker untuk setiap penjahit", "Rp8 juta per produk"). A
 # yearly amount ("omzet Rp12 triliun per tahun") is the year's figure, so it stays.
 _PER_UNIT_AFTER = _rx(
     # "per Desember 2024", "per 31 Maret": as of a date, not a rate.
     r"^[^.;,]{0,30}?(?:\bper\b(?!\s*(?:tahun|\d|akhir|awal|tanggal|tgl|hari\s+ini|januari|"
     r"februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember))|"
-    r"\b(?:setiap|tiap)\b(?!\s*tahun)|/\s*(?:orang|unit|"
+    # (not "UMKM/IKM", "usaha/perusahaan": one noun written two ways)
+    r"\b(?:setiap|tiap)\b(?!\s*tahun)|(?<!UMKM)(?<!IKM)(?<!UKM)(?<!usaha)/\s*(?:orang|unit|"
     r"bulan|hari|kg|produk|paket|IKM|peserta|kelompok|pcs|buah))"
 )
 # "sampel ... sebanyak 4.160 usaha" sizes a survey; "sampel ini mewakili populasi IMK yang
@@ -494,6 +508,9 @@ def _count_metric(
         return _people_from_context(before, rest, noun, in_program=in_program, previous=previous)
     if not _NO_NOUN_AFTER.match(after):
         return None  # "empat kabupaten", "dua jenis pelatihan": it counts something else
+    if _TRAINED_AFTER.match(after):
+        # "dari 960 yang kita latih, 70 di antaranya ...": those the program trained
+        return Metric("participants", "person", "", rule="trained_clause")
     if previous in _COUNT_METRICS and _PART_OF_BEFORE.search(before):
         # "43 IKM rendang ... Dari jumlah tersebut, 23 diantaranya": a part of that count
         return Metric(previous, METRIC_UNITS[previous], "", rule="part_of_previous")

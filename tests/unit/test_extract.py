@@ -1151,6 +1151,38 @@ def test_a_place_that_only_names_or_places_another_governs_nothing(text: str, re
             "IKM yang tersebar di tiga distrik.",
             [("participants", Decimal(3), "Kabupaten Jayawijaya", None)],
         ),
+        # those a program reaches, counted as its "penerima"
+        (
+            "Bantuan peralatan di Kota Ternate diserahkan kepada warga; Kelurahan Sasa "
+            "sebanyak 7 penerima.",
+            [("participants", Decimal(7), "Kota Ternate", None)],
+        ),
+        # a bare count with the program's verb after it
+        (
+            "Suku Dinas Perindustrian Jakarta Utara tahun lalu melatih warga. Dari 840 yang kita "
+            "latih, sebagian sudah membuka usaha.",
+            [("participants", Decimal(840), "Kota Administrasi Jakarta Utara", None)],
+        ),
+        # "UMKM/IKM" is one noun written two ways, not a rate per IKM
+        (
+            "Dari total 98.750 UMKM/IKM di Provinsi Banten, sebagian sudah bersertifikat.",
+            [("ikm_units", Decimal(98750), "Provinsi Banten", None)],
+        ),
+        # a target of more is a goal, not a change that happened
+        (
+            "Kementerian Perindustrian menargetkan ada penambahan 9.000 wirausaha baru tahun ini.",
+            [("new_entrepreneurs", Decimal(9000), "Indonesia", None)],
+        ),
+        # a bare count written with its share counts what the count before it counted
+        (
+            "BPS mencatat usaha IMK di Provinsi Lampung sebanyak 71.200 usaha. Sebanyak 69.900 "
+            "atau 98,17 persen di antaranya adalah industri mikro.",
+            [
+                ("ikm_units", Decimal(71200), "Provinsi Lampung", None),
+                ("ikm_units", Decimal(69900), "Provinsi Lampung", None),
+                ("share", Decimal("98.17"), "Provinsi Lampung", None),
+            ],
+        ),
         # the places a program offers, one business each
         (
             "Tahun ini Provinsi Banten menyediakan 12.000 kuota sertifikasi halal bagi IKM.",
