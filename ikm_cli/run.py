@@ -13,6 +13,7 @@ from typing import Any, TextIO
 
 from ikm_cli.listing import capped
 from ikm_warehouse.paths import ProjectPaths
+from ikm_warehouse.run_lock import RunNotStartedError, check_writable, run_lock
 from orchestration.defs.transform import ManifestError
 from orchestration.runner import RunSummary, execute, exit_code, phase_seconds, summarize
 
@@ -33,9 +34,14 @@ def run_pipeline(
     The summary also goes, as JSON, to ``run_summary.json`` in the reports folder.
     """
     out = out or sys.stdout
+    notes: list[str] = []
     try:
-        run = execute(paths, reread=reread, jobs=jobs, progress=progress, rebuild=rebuild)
-    except ManifestError as error:
+        with run_lock(paths.warehouse, notes):
+            check_writable(paths.warehouse)
+            for note in notes:
+                print(f"ikm run: {note}", file=sys.stderr)
+            run = execute(paths, reread=reread, jobs=jobs, progress=progress, rebuild=rebuild)
+    except (ManifestError, RunNotStartedError) as error:
         print(f"ikm run: FAILED: {error}", file=out)
         return 2
     summary = summarize(run, paths)
