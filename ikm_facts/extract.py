@@ -48,7 +48,7 @@ from ikm_facts.periods import find_periods
 from ikm_facts.programs import ProgramMention, find_programs
 
 # Bump when a change to the rules changes what comes out: the pipeline re-extracts on a new version.
-EXTRACTOR_VERSION = "0.17.0"
+EXTRACTOR_VERSION = "0.18.0"
 
 # Longer texts are cut for extraction (the warehouse keeps the whole text): real articles are a
 # few thousand characters; megabytes of text are a scraping accident.
@@ -322,6 +322,13 @@ _SERIES_GLUE = re.compile(
 # A share right after a count: "82.805 atau 98,55 persen", "63.323 orang atau 95,91 persen".
 _SHARE_RIGHT_AFTER = re.compile(
     r"^\s*(?:orang\s+|unit\s+|usaha\s+)?(?:atau|\()\s*(?:sekitar\s+)?\d+(?:[.,]\d+)?\s*(?:persen|%)",
+    re.I,
+)
+# A number written again in words, in brackets, as official letters do: "564 (lima ratus enam
+# puluh empat) WUB".
+_SPELLED_OUT = re.compile(
+    r"\s?\(\s*(?:(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|"
+    r"seratus|seribu|sejuta|puluh|belas|ratus|ribu|juta|miliar|milyar|triliun|rupiah|koma)\s*)+\)",
     re.I,
 )
 _LIST_ITEM_AFTER = re.compile(r"^\s*(?:(?:di|dari|untuk|asal)\b|,|;|\.|\)|dan\b|serta\b|$)", re.I)
@@ -768,7 +775,13 @@ def _clause_around(ctx: _Context, sentence: Sentence, q: Quantity) -> tuple[str,
     """The text of a number's clause before it (from the sentence start or the last ";") and
     the few dozen characters after it, what the classifying rules read."""
     clause_start = max(sentence.start, ctx.text.rfind(";", sentence.start, q.start) + 1)
-    return ctx.text[clause_start : q.start], ctx.text[q.end : min(sentence.end, q.end + 140)]
+    end = q.end
+    if ctx.text.startswith(" (", end) or ctx.text.startswith("(", end):
+        # "30 (tiga puluh) orang peserta": the number again in words, then its noun
+        spelled = _SPELLED_OUT.match(ctx.text, end, sentence.end)
+        if spelled is not None:
+            end = spelled.end()
+    return ctx.text[clause_start : q.start], ctx.text[end : min(sentence.end, end + 140)]
 
 
 def _percent_list_item(ctx: _Context, last: _Draft, index: int, q: Quantity) -> Metric | None:

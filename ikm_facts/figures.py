@@ -201,7 +201,7 @@ _NO_NOUN_AFTER = _rx(
 _PARTICIPATION_CUE = _rx(
     rf"\b(?:kepada|di\s?ikuti(?!\s+(?:oleh\s+)?{_PLACE_WORD})(?:\s+oleh)?|di\s?hadiri(?:\s+oleh)?|melibatkan|mengikutsertakan|menggandeng|memfasilitasi|"
     r"memberikan\s+\w+\s+kepada|bagi|di\s?latih|melatih|peserta|mendampingi|membimbing|"
-    r"mengirim(?:kan)?|jatah|kuota|memanfaatkan|menerima|penerima|difasilitasi|fasilitasi|"
+    r"mengirim(?:kan)?|jatah|kuota|memanfaatkan|menerima|terima|penerima|difasilitasi|fasilitasi|"
     r"membantu|dibantu|pemberdayaan|memberdayakan|merekrut|menjangkau|"
     # "bantuan kemasan produk ke 20 IKM", "menyalurkan bantuan modal kerja untuk 2.000 UMKM"
     r"bantuan|"
@@ -232,7 +232,9 @@ _PARTICIPANTS_IN_SENTENCE = _rx(
 )
 # "312 IKM dilibatkan", "47 IKM Jatim Terima ...", "1.000 IKM mengikuti kurasi": taking part.
 _PARTICIPATION_AFTER = _rx(
-    r"^\s*(?:[\w()/-]+\s+){0,6}?(?:dilibatkan|mengikuti|ikut|terlibat|menerima|terima|mendapat|"
+    # "179 pelaku UMKM dengan total bantuan Rp935 juta": the aid they receive
+    r"^\s*(?:dengan\s+(?:total\s+|nilai\s+)?(?:bantuan|hibah)\b|"
+    r"(?:[\w()/-]+\s+){0,6}?(?:dilibatkan|mengikuti|ikut|terlibat|menerima|terima|mendapat|"
     r"diberi|diberikan|disalurkan|dibantu|difasilitasi|"
     # selected, verified or certified by a program, or using what it offers: "107 IKM di
     # Kecamatan Turen sudah kami serahkan ketetapan halal", "200 IKM yang terverifikasi"
@@ -242,7 +244,7 @@ _PARTICIPATION_AFTER = _rx(
     # "478 IKM pendaftar", "30 IKM peserta"
     r"pendaftar|peserta|"
     r"dikurasi|didampingi|memperoleh|(?:tercatat\s+)?sebagai\s+(?:penerima|peserta)|"
-    r"terdaftar\s+(?:sebagai|di|dalam))\b"
+    r"terdaftar\s+(?:sebagai|di|dalam))\b)"
 )
 # "menargetkan 20 IKM menjadi startup", "ditargetkan akan mencapai 10 ribu pelaku IKM": the
 # businesses a program means to reach (the gold has 37 such targets as participants, 1 as units).

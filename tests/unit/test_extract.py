@@ -1151,6 +1151,20 @@ def test_a_place_that_only_names_or_places_another_governs_nothing(text: str, re
             "IKM yang tersebar di tiga distrik.",
             [("participants", Decimal(3), "Kabupaten Jayawijaya", None)],
         ),
+        # the number again in words, in brackets, then its noun
+        (
+            "Dinas Perindustrian Kota Banjarmasin telah melatih sebanyak 212 (dua ratus dua "
+            "belas) WUB.",
+            [("participants", Decimal(212), "Kota Banjarmasin", None)],
+        ),
+        # a count with the aid it receives
+        (
+            "Kabupaten Maybrat terdapat 140 pelaku UMKM dengan total bantuan Rp700 juta.",
+            [
+                ("participants", Decimal(140), "Kabupaten Maybrat", None),
+                ("budget", Decimal(700_000_000), "Kabupaten Maybrat", None),
+            ],
+        ),
         # those a program reaches, counted as its "penerima"
         (
             "Bantuan peralatan di Kota Ternate diserahkan kepada warga; Kelurahan Sasa "
