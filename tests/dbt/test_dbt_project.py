@@ -10,9 +10,11 @@ import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
+from typing import get_args
 
 import duckdb
 import pytest
+import yaml
 from sample_warehouse import (
     CHANGED_ARTICLE_IDS,
     DBT_PROJECT,
@@ -29,6 +31,7 @@ from sample_warehouse import (
 )
 
 from ikm_facts import figures, programs
+from ikm_facts.model import Unit
 from ikm_facts.vocabulary import vocabulary
 
 pytestmark = pytest.mark.skipif(
@@ -157,6 +160,30 @@ def test_every_code_the_sql_and_the_suites_name_is_in_the_vocabulary() -> None:
     assert {kind for kind, _, _ in named} == {"metric", "program"}  # the scan finds both
     assert any(file.endswith(".json") for _, _, file in named)  # and reads the suites
     assert sorted(n for n in named if n[1] not in known[n[0]]) == []
+
+
+def test_fct_program_activity_has_a_column_for_each_program_metric(
+    build_history: BuildHistory,
+) -> None:
+    # Its measures are the metrics the vocabulary says belong to a program (is_program): a
+    # metric added there needs its column here.
+    columns = set(columns_of(build_history.warehouse, "main.fct_program_activity"))
+    metrics = vocabulary().metrics
+    assert columns & {m.code for m in metrics} == {m.code for m in metrics if m.is_program}
+
+
+def test_the_units_dbt_accepts_are_the_librarys() -> None:
+    # The units are the library's (ikm_facts.model.Unit, which the vocabulary's units are
+    # checked against); a model's accepted_values on a unit column must list the same ones.
+    accepted = {}
+    for file in (DBT_PROJECT / "models").rglob("*.yml"):
+        for model in yaml.safe_load(file.read_text("utf-8")).get("models", []):
+            for column in model.get("columns", []):
+                for test in column.get("data_tests", []):
+                    if column["name"] == "unit" and "accepted_values" in test:
+                        accepted[model["name"]] = test["accepted_values"]["arguments"]["values"]
+    units = list(get_args(Unit))
+    assert accepted == {"dim_metric": units, "fct_figure": units}
 
 
 def test_marts_live_in_main_and_layers_in_their_own_schemas(build_history: BuildHistory) -> None:
