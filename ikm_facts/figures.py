@@ -18,44 +18,17 @@ import re
 from dataclasses import dataclass
 
 from ikm_facts.model import Quantity, Unit
+from ikm_facts.vocabulary import vocabulary
 
-# Programs whose figures count people or businesses taking part.
-PARTICIPATION_PROGRAMS = frozenset(
-    {
-        "bimtek",
-        "wub",
-        "e_smart_ikm",
-        "pendampingan",
-        "pameran",
-        "sertifikasi",
-        "restrukturisasi_mesin",
-        "bantuan_peralatan",
-        "revitalisasi_sentra",
-        "dekonsentrasi",
-        "dak",
-        "other",
-    }
-)
-
+# The metrics and programs are defined in the vocabulary (ikm_facts/data/vocabulary), not here.
+_VOCABULARY = vocabulary()
+# Programs whose figures count people or businesses taking part: every program.
+PARTICIPATION_PROGRAMS = frozenset(p.code for p in _VOCABULARY.programs)
 # Metrics that count what happened at an event; their period falls back to the article's year.
-EVENT_METRICS = frozenset({"participants", "output_quantity", "new_entrepreneurs", "budget"})
+EVENT_METRICS = frozenset(m.code for m in _VOCABULARY.metrics if m.is_event)
 # Metrics that belong to a program even when the sentence does not name one.
-PROGRAM_METRICS = frozenset({"participants", "output_quantity", "new_entrepreneurs", "budget"})
-
-METRIC_UNITS: dict[str, Unit] = {
-    "ikm_units": "unit",
-    "ikm_workers": "person",
-    "investment_value": "IDR",
-    "production_value": "IDR",
-    "export_value": "IDR",
-    "budget": "IDR",
-    "participants": "person",
-    "sentra_count": "sentra",
-    "new_entrepreneurs": "person",
-    "output_quantity": "piece",
-    "growth_rate": "percent",
-    "share": "percent",
-}
+PROGRAM_METRICS = frozenset(m.code for m in _VOCABULARY.metrics if m.is_program)
+METRIC_UNITS: dict[str, Unit] = {m.code: m.unit for m in _VOCABULARY.metrics}
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,74 +9,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Machines or tools handed over, after a verb or noun of giving: "pemberian mesin", or with a
-# count between ("menyerahkan bantuan 30 unit alat tenun", "bantuan sebanyak 126 unit mesin").
-# A count is only looked at, not taken into the phrase: it is a figure of its own, and the
-# program phrase must end before it to stand beside it.
-_GOODS = r"(?:mesin|peralatan|alat)"
-_COUNT = r"(?:(?:sebanyak|sejumlah)\s+)?\d+(?:[.,]\d+)*\s+(?:(?:unit|paket|buah|set)\s+)?"
-_THEN_GOODS = rf"(?:\s+{_GOODS}|(?=\s+{_COUNT}{_GOODS}))"
+from ikm_facts.vocabulary import vocabulary
 
-# Each program's phrases as news write them. Order matters only for overlapping phrases:
+# Each program's phrases as news write them, from the vocabulary
+# (ikm_facts/data/vocabulary/program_phrases.csv). Order matters only for overlapping phrases:
 # the regex alternation is built longest phrase first, so "restrukturisasi mesin" wins over
 # "mesin"-based phrases.
-_PHRASES: dict[str, tuple[str, ...]] = {
-    "bimtek": (
-        r"bimbingan\s+teknis",
-        r"bimtek",
-        r"pelatihan",
-        r"melatih",
-        r"latih",
-        r"dilatih",
-        r"diklat",
-        r"training",
-        r"kursus",
-    ),
-    "wub": (
-        r"wira\s*usaha(?:\s+industri)?\s+baru",
-        r"WUB",
-        r"penumbuhan\s+wirausaha",
-        r"menumbuhkan\s+wirausaha",
-    ),
-    "e_smart_ikm": (r"e-?\s?smart(?:\s+IKM)?",),
-    "revitalisasi_sentra": (r"revitalisasi", r"merevitalisasi"),
-    "dak": (r"dana\s+alokasi\s+khusus", r"DAK(?:\s+fisik)?"),
-    "dekonsentrasi": (r"dekonsentrasi",),
-    "restrukturisasi_mesin": (
-        r"restrukturisasi\s+(?:mesin|peralatan)",
-        r"program\s+restrukturisasi",
-        r"potongan\s+harga\s+(?:pembelian\s+)?mesin",
-    ),
-    "bantuan_peralatan": (
-        r"(?:pemberian|bantuan|hibah|penyerahan|menyerahkan|memberikan|menyalurkan|penyaluran)"
-        rf"(?:\s+bantuan)?(?:\s+berupa)?{_THEN_GOODS}",
-        rf"(?:menerima|mendapat(?:kan)?|diberi|pengadaan)(?:\s+paket)?{_THEN_GOODS}",
-        r"paket\s+(?:mesin|peralatan|alat)",
-        r"startup\s+capital",
-        r"start-?up\s+kit",
-    ),
-    "pendampingan": (r"pendampingan", r"mendampingi", r"didampingi", r"dampingi"),
-    "pameran": (r"pameran", r"expo", r"trade\s+fair", r"bazar", r"inacraft"),
-    "sertifikasi": (
-        r"sertifikasi",
-        r"sertifikat\s+halal",
-        r"SNI",
-        r"HKI",
-        r"hak\s+kekayaan\s+intelektual",
-    ),
-    # National programs IKM news name that have no code of their own.
-    "other": (
-        r"e-?katalog",
-        r"katalog\s+elektronik",
-        r"pemulihan\s+ekonomi\s+nasional",
-        r"PEN",
-        r"bangga\s+buatan\s+indonesia",
-        r"BBI",
-    ),
-}
+_PHRASES: dict[str, tuple[str, ...]] = vocabulary().program_phrases()
 
 # Short upper-case codes must match as written ("DAK", not "dak" inside a word; "SNI", "WUB").
-_CASE_SENSITIVE = {r"WUB", r"DAK(?:\s+fisik)?", r"SNI", r"HKI", r"PEN", r"BBI"}
+_CASE_SENSITIVE = {p.pattern for p in vocabulary().phrases if p.case_sensitive}
 
 
 # Letters that (?i:) also matches beyond their two ASCII cases (Unicode case folding).

@@ -1,26 +1,52 @@
 """Whether the marts and the quality report are up to date with the raw tables they come from.
 
 ``current(con, paths)`` fingerprints what a build reads: every row of the raw tables dbt reads
-(a hash per row, combined in DuckDB: about a second at 100,000 articles), the dbt project's and
-the expectation suites' files, and the extractor's version. A run records it after a build
-that went through (``record``); a later run that finds the same fingerprint (``unchanged``) has
-nothing to rebuild: dbt and the suites would give the same tables and the same results.
+(a hash per row, combined in DuckDB: about a second at 100,000 articles), the files dbt reads
+(the library's vocabulary among its seeds), the expectation suites' files, and the extractor's
+version. A run records it after a build that went through (``record``); a later run that finds
+the same fingerprint (``unchanged``) has nothing to rebuild: dbt and the suites would give the
+same tables and the same results.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
 import duckdb
+import yaml
 
 from ikm_warehouse import raw_tables
 from ikm_warehouse.paths import ProjectPaths
 
 STATE_FILE = "last_build.json"  # in dbt's target folder, beside the warehouse
-# What a build reads besides the raw tables.
-_DBT_INPUTS = ("models", "seeds", "macros", "tests", "snapshots", "analyses")
-_DBT_FILES = ("dbt_project.yml", "profiles.yml", "packages.yml")
+# The folders dbt reads, by their key in dbt_project.yml and dbt's default, and its files.
+_DBT_FOLDERS = {
+    "model-paths": ["models"],
+    "seed-paths": ["seeds"],
+    "macro-paths": ["macros"],
+    "test-paths": ["tests"],
+    "snapshot-paths": ["snapshots"],
+    "analysis-paths": ["analyses"],
+}
+_DBT_FILES = ("dbt_project.yml", "profiles.yml", "packages.yml", "dependencies.yml")
+
+
+def dbt_input_files(project: Path) -> list[Path]:
+    """Every file dbt reads from the project: its own files and those under the folders
+    dbt_project.yml names (the seeds include the extraction library's vocabulary, outside the
+    project), so that a change to any of them is seen."""
+    try:
+        config = yaml.safe_load((project / "dbt_project.yml").read_text("utf-8"))
+    except (OSError, yaml.YAMLError):
+        config = None
+    config = config if isinstance(config, dict) else {}
+    files = [project / name for name in _DBT_FILES]
+    for key, default in _DBT_FOLDERS.items():
+        for folder in config.get(key) or default:
+            files += (project / folder).rglob("*")
+    return sorted({f.resolve() for f in files if f.is_file()})
 
 
 def current(con: duckdb.DuckDBPyConnection, paths: ProjectPaths) -> str:
@@ -35,13 +61,12 @@ def current(con: duckdb.DuckDBPyConnection, paths: ProjectPaths) -> str:
             f"select count(*), bit_xor(hash(t)) from {table.qualified_name} as t"
         ).fetchall()[0]
         digest.update(f"{table.name} {count} {combined}\n".encode())
-    project = paths.dbt_project_dir
-    files = [project / name for name in _DBT_FILES]
-    for folder in _DBT_INPUTS:
-        files += (project / folder).rglob("*")
+    files = dbt_input_files(paths.dbt_project_dir)
     files += paths.expectations_dir.rglob("*")
+    root = paths.root.resolve()
     for file in sorted(f for f in files if f.is_file() and "uncommitted" not in f.parts):
-        digest.update(f"{file.relative_to(paths.root)}\n".encode())
+        name = file.resolve()
+        digest.update(f"{name.relative_to(root) if name.is_relative_to(root) else name}\n".encode())
         digest.update(hashlib.sha256(file.read_bytes()).digest())
     return digest.hexdigest()
 

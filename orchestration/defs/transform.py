@@ -28,13 +28,10 @@ from dagster_dbt import (
     dbt_assets,
 )
 
+from ikm_warehouse.build_state import dbt_input_files
 from ikm_warehouse.paths import ProjectPaths
 from orchestration.defs.ingest import WRITER_OF_RAW_TABLE
 from orchestration.defs.resources import DuckDBWarehouse, dbt_executable
-
-# What dbt reads when it parses; a change to any of these makes the manifest stale.
-_PARSED_FOLDERS = ("models", "seeds", "macros", "tests", "snapshots", "analyses")
-_PARSED_FILES = ("dbt_project.yml", "profiles.yml", "packages.yml", "dependencies.yml")
 
 
 class ManifestError(RuntimeError):
@@ -42,10 +39,8 @@ class ManifestError(RuntimeError):
 
 
 def _newest_input_mtime(project_dir: Path) -> float:
-    files = [project_dir / name for name in _PARSED_FILES]
-    for folder in _PARSED_FOLDERS:
-        files += (project_dir / folder).rglob("*")
-    return max((f.stat().st_mtime for f in files if f.is_file()), default=0.0)
+    # What dbt reads when it parses; a change to any of these makes the manifest stale.
+    return max((f.stat().st_mtime for f in dbt_input_files(project_dir)), default=0.0)
 
 
 def dbt_environ(paths: ProjectPaths) -> dict[str, str]:

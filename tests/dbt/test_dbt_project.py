@@ -6,12 +6,15 @@ All tests share one module-scoped build history (see conftest.py): four dbt buil
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
+from typing import get_args
 
 import duckdb
 import pytest
+import yaml
 from sample_warehouse import (
     CHANGED_ARTICLE_IDS,
     DBT_PROJECT,
@@ -26,6 +29,10 @@ from sample_warehouse import (
     Snapshot,
     dbt,
 )
+
+from ikm_facts import figures, programs
+from ikm_facts.model import Unit
+from ikm_facts.vocabulary import vocabulary
 
 pytestmark = pytest.mark.skipif(
     not (DBT_PROJECT.parent / ".venv" / "bin" / "dbt").is_file(), reason="dbt is not installed"
@@ -83,6 +90,100 @@ def test_dim_region_holds_indonesia_38_provinces_and_514_kabupaten_kota(
         "from dim_region where region_code = '72.71'",
     )
     assert palu == [("Kota Palu", "72", "72", "Provinsi Sulawesi Tengah", "Sulawesi")]
+
+
+def test_dim_metric_and_dim_program_are_the_vocabulary_as_the_library_reads_it(
+    build_history: BuildHistory,
+) -> None:
+    vocab = vocabulary()
+    dim_metric = query(
+        build_history.warehouse,
+        "select metric_code, metric_name, description, unit, is_additive from dim_metric "
+        "where metric_code != 'UNKNOWN' order by metric_code",
+    )
+    assert dim_metric == sorted(
+        (m.code, m.name, m.description, m.unit, m.is_additive) for m in vocab.metrics
+    )
+    dim_program = query(
+        build_history.warehouse,
+        "select program_code, program_name, description from dim_program "
+        "where program_code != 'UNKNOWN' order by program_code",
+    )
+    assert dim_program == sorted((p.code, p.name, p.description) for p in vocab.programs)
+    # The library's codes are the same ones.
+    assert sorted(figures.METRIC_UNITS) == [row[0] for row in dim_metric]
+    assert sorted(programs.PROGRAM_CODES) == [row[0] for row in dim_program]
+
+
+# A metric or program code written as a literal in SQL: "metric_code = 'ikm_units'",
+# "program_code != 'UNKNOWN'", "metric_code in ('ikm_units', 'ikm_workers')".
+_CODE_LITERAL = re.compile(
+    r"\b(metric|program)_code\s*(?:(?:=|!=|<>)\s*('[^']*')|(?:not\s+)?in\s*\(([^)]*)\))", re.I
+)
+_SQL_FOLDERS = ("models", "analyses", "tests", "macros")
+
+
+def _named_codes() -> set[tuple[str, str, str]]:
+    """(metric or program, code, file) for every code the dbt SQL and the suites name."""
+    expectations = DBT_PROJECT.parent / "expectations"
+    sql = [f for folder in _SQL_FOLDERS for f in (DBT_PROJECT / folder).rglob("*.sql")]
+    named = set()
+    for file in [*sql, *(expectations / "sql").glob("*.sql")]:
+        for match in _CODE_LITERAL.finditer(file.read_text("utf-8")):
+            for code in re.findall(r"'([^']*)'", match.group(2) or match.group(3)):
+                named.add((match.group(1), code, file.name))
+
+    def conditions(node: object) -> list[dict[str, object]]:
+        if isinstance(node, list):
+            return [c for item in node for c in conditions(item)]
+        if not isinstance(node, dict):
+            return []
+        found = [c for value in node.values() for c in conditions(value)]
+        return [node, *found] if "parameter" in node else found
+
+    for suite in (expectations / "expectations").glob("*.json"):
+        for condition in conditions(json.loads(suite.read_text("utf-8"))):
+            column = condition.get("column")
+            name = column.get("name") if isinstance(column, dict) else None
+            if name in ("metric_code", "program_code"):
+                named.add((str(name).split("_")[0], str(condition["parameter"]), suite.name))
+    return named
+
+
+def test_every_code_the_sql_and_the_suites_name_is_in_the_vocabulary() -> None:
+    vocab = vocabulary()
+    known = {
+        "metric": {m.code for m in vocab.metrics} | {"UNKNOWN"},
+        "program": {p.code for p in vocab.programs} | {"UNKNOWN"},
+    }
+    named = _named_codes()
+    assert {kind for kind, _, _ in named} == {"metric", "program"}  # the scan finds both
+    assert any(file.endswith(".json") for _, _, file in named)  # and reads the suites
+    assert sorted(n for n in named if n[1] not in known[n[0]]) == []
+
+
+def test_fct_program_activity_has_a_column_for_each_program_metric(
+    build_history: BuildHistory,
+) -> None:
+    # Its measures are the metrics the vocabulary says belong to a program (is_program): a
+    # metric added there needs its column here.
+    columns = set(columns_of(build_history.warehouse, "main.fct_program_activity"))
+    metrics = vocabulary().metrics
+    assert columns & {m.code for m in metrics} == {m.code for m in metrics if m.is_program}
+
+
+def test_the_units_dbt_accepts_are_the_librarys() -> None:
+    # The units are the library's (ikm_facts.model.Unit, which the vocabulary's units are
+    # checked against); a model's accepted_values on a unit column must list the same ones.
+    accepted = {}
+    for file in (DBT_PROJECT / "models").rglob("*.yml"):
+        for model in yaml.safe_load(file.read_text("utf-8")).get("models", []):
+            for column in model.get("columns", []):
+                for test in column.get("data_tests", []):
+                    if column["name"] == "unit" and "accepted_values" in test:
+                        accepted[model["name"]] = test["accepted_values"]["arguments"]["values"]
+    units = list(get_args(Unit))
+    assert accepted == {"dim_metric": units, "fct_figure": units}
 
 
 def test_marts_live_in_main_and_layers_in_their_own_schemas(build_history: BuildHistory) -> None:

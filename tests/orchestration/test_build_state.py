@@ -19,8 +19,9 @@ AT = datetime(2024, 1, 1)
 
 @pytest.fixture
 def paths(tmp_path: Path) -> ProjectPaths:
-    # A copy of the project's dbt and expectation files, so that the test may edit them.
-    for folder in ("dbt_project", "expectations"):
+    # A copy of the project's dbt and expectation files and of the vocabulary dbt seeds, so that
+    # the test may edit them.
+    for folder in ("dbt_project", "expectations", "ikm_facts/data/vocabulary"):
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("target"))
     return resolve_paths({"IKM_ROOT": str(tmp_path), "IKM_WAREHOUSE": str(tmp_path / "w.duckdb")})
 
@@ -60,7 +61,14 @@ def test_the_fingerprint_follows_the_raw_rows_and_the_project(paths: ProjectPath
 
     model = paths.dbt_project_dir / "models" / "marts" / "dim_region.sql"
     model.write_text(model.read_text("utf-8") + "\n-- edited\n", encoding="utf-8")
-    assert build_state.current(con, paths) != first
+    edited_model = build_state.current(con, paths)
+    assert edited_model != first
+
+    # A metric added to the vocabulary, which dbt seeds from outside dbt_project/.
+    metrics = paths.root / "ikm_facts" / "data" / "vocabulary" / "metrics.csv"
+    with metrics.open("a", encoding="utf-8") as file:
+        file.write("sentra_workers,Pekerja sentra,Sentra workers,person,true,false,false\n")
+    assert build_state.current(con, paths) != edited_model
     con.close()
 
     build_state.forget(paths)

@@ -64,8 +64,11 @@ def _keys(defs: dg.Definitions) -> set[str]:
 
 def _dbt_nodes() -> set[str]:
     models = {p.stem for p in (DBT_PROJECT / "models").rglob("*.sql")}
+    # The project's own seeds and the library's vocabulary but its phrases (disabled in
+    # dbt_project.yml: no model reads them).
     seeds = {p.stem for p in (DBT_PROJECT / "seeds").glob("*.csv")}
-    return models | seeds
+    seeds |= {p.stem for p in (ROOT / "ikm_facts" / "data" / "vocabulary").glob("*.csv")}
+    return models | (seeds - {"program_phrases"})
 
 
 def test_definitions_load_and_validate(defs: dg.Definitions) -> None:
@@ -223,6 +226,25 @@ def test_manifest_is_stale_when_missing_or_older_than_a_dbt_file(tmp_path: Path)
     later = time.time() + 60
     os.utime(model, (later, later))
     assert manifest_is_stale(paths), "a model edited after the last parse"
+
+
+def test_manifest_is_stale_when_a_seed_outside_the_project_changes(tmp_path: Path) -> None:
+    # The metrics and programs are seeded from the library's vocabulary, outside dbt_project/.
+    paths = _stand_in_project(tmp_path)
+    (paths.dbt_project_dir / "dbt_project.yml").write_text(
+        'name: x\nseed-paths: ["seeds", "../vocabulary"]\n', encoding="utf-8"
+    )
+    (tmp_path / "vocabulary").mkdir()
+    seed = tmp_path / "vocabulary" / "metrics.csv"
+    seed.write_text("metric_code\nikm_units\n", encoding="utf-8")
+    manifest = paths.dbt_target_dir / "manifest.json"
+    manifest.parent.mkdir(parents=True)
+    manifest.write_text("{}", encoding="utf-8")
+    assert not manifest_is_stale(paths)
+
+    later = time.time() + 60
+    os.utime(seed, (later, later))
+    assert manifest_is_stale(paths), "a vocabulary file edited after the last parse"
 
 
 def _summary(succeeded=True, articles_read=3, checks_failed=(), articles_unchanged=0):

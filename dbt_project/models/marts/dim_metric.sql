@@ -1,4 +1,4 @@
--- The metrics of the facts contract (seed `metrics`), plus the unknown member.
+-- The metrics of the facts contract (seed `metrics`: the library's vocabulary), plus the unknown member.
 
 with
 

@@ -1,4 +1,4 @@
--- The programs of the facts contract (seed `programs`), plus the unknown member.
+-- The programs of the facts contract (seed `programs`: the library's vocabulary), plus the unknown member.
 
 with
 
