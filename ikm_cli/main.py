@@ -259,6 +259,7 @@ def _query(args: argparse.Namespace) -> int:
 def _fetch(args: argparse.Namespace) -> int:
     from ikm_cli.fetch import format_report
     from ikm_warehouse.fetch import FetchError, fetch_sources
+    from ikm_warehouse.progress import Progress
     from ikm_warehouse.sources import SourcesError, load_sources
 
     paths = _project_paths(args)
@@ -275,6 +276,7 @@ def _fetch(args: argparse.Namespace) -> int:
             paths.raw_dir,
             args.state.resolve() if args.state else paths.fetch_state,
             refresh=args.refresh,
+            progress=Progress(sys.stderr, "fetched", "pages"),
         )
     except (SourcesError, FetchError) as error:
         raise CommandError(str(error)) from None

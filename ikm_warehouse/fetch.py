@@ -32,7 +32,7 @@ import gzip
 import io
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -219,9 +219,11 @@ def fetch_sources(
     refresh: bool = False,
     client: Client | None = None,
     now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> FetchReport:
     """Fetch what is new in ``sources`` into ``raw_dir``; raises FetchError only when the
-    state cannot be had (another fetch holds it)."""
+    state cannot be had (another fetch holds it). ``progress(done, total)`` is called after
+    each page asked for."""
     started = (now or datetime.now(UTC)).replace(tzinfo=None, microsecond=0)
     state_path.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive(state_path):
@@ -231,15 +233,19 @@ def fetch_sources(
         web = client or Client(sources.politeness)
         try:
             candidates = list(_candidates(sources, web, run))
+            todo: list[Candidate] = []
             for outlet in sources.outlets:
-                todo = [
+                due = [
                     c
                     for c in candidates
                     if c.outlet == outlet.name and _due(c, run, sources, refresh=refresh)
                 ]
-                run.left_for_next += max(0, len(todo) - MAX_PAGES_PER_OUTLET)
-                for candidate in todo[:MAX_PAGES_PER_OUTLET]:
-                    _fetch_page(candidate, sources, web, run)
+                run.left_for_next += max(0, len(due) - MAX_PAGES_PER_OUTLET)
+                todo += due[:MAX_PAGES_PER_OUTLET]
+            for done, candidate in enumerate(todo, start=1):
+                _fetch_page(candidate, sources, web, run)
+                if progress is not None:
+                    progress(done, len(todo))
         finally:
             if client is None:
                 web.close()

@@ -4,12 +4,13 @@
 or a ``Failure`` with its reason in words, e.g. ``Failure(url, "http", "HTTP 404 Not Found",
 1)``; it never raises for what a server or the network does.
 
-What it does for every request: it asks robots.txt first (once per host and run; a host whose
-robots.txt answers 5xx or not at all is not crawled, RFC 9309 2.3.1.4, and one that answers
-4xx may be crawled whole), waits until the host's last request is ``host_interval`` seconds
-old (or the robots.txt Crawl-delay), follows up to ``max_redirects`` redirects itself (so a
-loop is named as one), retries timeouts, lost connections, 429 and 5xx with a doubling
-back-off, and stops reading a body past ``max_bytes`` or ``download_seconds``.
+What it does for every request: it asks robots.txt first (once per host and run, its
+redirects followed; a host whose robots.txt answers 5xx or not at all is not crawled, RFC 9309
+2.3.1.4, and one that answers 4xx may be crawled whole), waits until the host's last request
+is ``host_interval`` seconds old (or the robots.txt Crawl-delay), follows up to
+``max_redirects`` redirects itself (so a loop is named as one), retries timeouts, lost
+connections, 429 and 5xx with a doubling back-off (or the server's Retry-After, when longer),
+and stops reading a body past ``max_bytes`` or ``download_seconds``.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ RETRIED_STATUSES = frozenset({429, 500, 502, 503, 504})
 # in the next run. The others are the page's answer, and it is not asked again.
 TRANSIENT = frozenset({"timeout", "connection", "dns", "http 429", "http 5xx", "robots"})
 CHUNK = 64 * 1024
+# A server's Retry-After is waited for up to this; a daily run cannot wait for hours.
+MAX_RETRY_AFTER = 60.0
 
 
 @dataclass(frozen=True)
@@ -119,15 +122,17 @@ class Client:
         """One URL, no redirect followed, tried again on what may pass by itself."""
         attempts = self.politeness.retries + 1
         answer: Response | Failure = Failure(url, "connection", "not tried")
+        asked_to_wait = 0.0  # the server's Retry-After, when it gave one
         for attempt in range(1, attempts + 1):
             if attempt > 1:
-                self._sleep(self.politeness.backoff * 2 ** (attempt - 2))
+                self._sleep(max(self.politeness.backoff * 2 ** (attempt - 2), asked_to_wait))
             answer = self._once(url, headers)
             if isinstance(answer, Failure):
                 answer = Failure(url, answer.kind, answer.reason, attempt)
                 if not answer.transient or answer.kind == "dns":
                     return answer  # asking again changes nothing
             elif answer.status in RETRIED_STATUSES and attempt < attempts:
+                asked_to_wait = _retry_after(answer.headers.get("Retry-After"))
                 continue
             else:
                 return _status_failure(answer, attempt) or answer
@@ -198,15 +203,26 @@ class Client:
         return None
 
     def _read_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | Failure:
-        robots = urllib.robotparser.RobotFileParser(f"{origin}/robots.txt")
-        answer = self._request(f"{origin}/robots.txt", {"Accept": "text/plain"})
+        url = f"{origin}/robots.txt"
+        robots = urllib.robotparser.RobotFileParser(url)
+        answer = self._request(url, {"Accept": "text/plain"})
+        # Redirects followed (RFC 9309 2.3.1.2: five at least; http -> https is common); one
+        # that leads nowhere within them is as no robots.txt.
+        for _ in range(self.politeness.max_redirects):
+            if not isinstance(answer, Response) or answer.status not in REDIRECTS:
+                break
+            location = answer.headers.get("Location")
+            if not location:
+                break
+            url = urljoin(url, location)
+            answer = self._request(url, {"Accept": "text/plain"})
         if isinstance(answer, Failure) and not answer.kind.startswith("http 4"):
             # Not crawled; a host that is not there says so (dns) rather than "robots".
             if answer.kind == "dns":
                 return answer
             kind = answer.kind if answer.kind in ("connection", "timeout") else "robots"
             return Failure(origin, kind, f"robots.txt unreachable: {answer.reason}")
-        if isinstance(answer, Failure):
+        if isinstance(answer, Failure) or answer.status in REDIRECTS:
             robots.parse([])  # no robots.txt (4xx): everything may be crawled
         else:
             robots.parse(answer.body.decode("utf-8", errors="replace").splitlines())
@@ -217,6 +233,13 @@ class Client:
                     self.politeness.host_interval, min(float(delay), MAX_CRAWL_DELAY)
                 )
         return robots
+
+
+def _retry_after(value: str | None) -> float:
+    """A Retry-After in seconds (its date form is not used), at most ``MAX_RETRY_AFTER``."""
+    if value is None or not value.strip().isdigit():
+        return 0.0
+    return min(float(value.strip()), MAX_RETRY_AFTER)
 
 
 def _status_failure(response: Response, attempts: int) -> Failure | None:

@@ -77,7 +77,13 @@ def fetched_articles(
         return dg.MaterializeResult(metadata={"sources": "none", "articles_written": 0})
     try:
         sources = load_sources(sources_file)
-        report = fetch_sources(sources, paths.raw_dir, paths.fetch_state, refresh=config.refresh)
+        report = fetch_sources(
+            sources,
+            paths.raw_dir,
+            paths.fetch_state,
+            refresh=config.refresh,
+            progress=progress.reporter(context.log, "fetched", "pages"),
+        )
     except (SourcesError, FetchError) as error:
         raise dg.Failure(description=str(error)) from None
     progress.note(

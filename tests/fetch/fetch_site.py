@@ -1,15 +1,17 @@
 """Two made-up news sites on one local HTTP server (127.0.0.1), for the ``ikm fetch`` tests.
 
 The outlets, people, places' figures and every sentence were written for these tests; no real
-article is copied. The sites answer under two host names, ``warta.example.com`` and
-``kabar.example.org``, which ``resolve_test_hosts`` sends to 127.0.0.1 (and every other name
-to a DNS failure), so a test never reaches outside the machine.
+article is copied. The sites answer under their host names (``warta.example.com``,
+``kabar.example.org``, ``pindah.example.net``), which ``resolve_test_hosts`` sends to
+127.0.0.1 (and every other name to a DNS failure), so a test never reaches outside the
+machine.
 
 ``warta`` has an RSS feed, a sitemap index with one sitemap, a robots.txt that closes
 ``/rahasia/``, and every broken case: 404, 500, a page slower than the tests' timeout, a
 redirect loop, a PNG, a NUL-filled "HTML" page, a 20 MB page, an English page, an
 off-topic page, a page too old for the window. ``kabar`` has an Atom feed and no robots.txt
-(404). ``Site.edition`` changes the text (and the feed date) of one ``kabar`` page.
+(404). ``pindah.example.net`` has a robots.txt moved by a 301 that asks for a Crawl-delay.
+``Site.edition`` changes the text (and the feed date) of one ``kabar`` page.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Any
 
 WARTA = "warta.example.com"
 KABAR = "kabar.example.org"
+PINDAH = "pindah.example.net"  # its robots.txt is moved (301), and asks for a Crawl-delay
 SLOW_SECONDS = 1.5  # the slow page answers after this; the tests time out well before
 BIG_BYTES = 20_000_000
 
@@ -250,6 +253,8 @@ class Site:
         html = {"Content-Type": "text/html; charset=utf-8"}
         if host == KABAR:
             return self._kabar(path, html)
+        if host == PINDAH:
+            return self._pindah(path, html)
         w = self.base(WARTA)
         if path == "/robots.txt":
             text = f"User-agent: *\nDisallow: /rahasia/\nSitemap: {w}/sitemap.xml\n"
@@ -291,12 +296,27 @@ class Site:
             return 200, html, b"\x00\x01\x02" * 3000
         if path == "/berita/raksasa":
             return 200, html, _big_page
+        if path == "/berita/antre":  # too many requests: come back in 3 s, once
+            if self.flaky_left > 0:
+                self.flaky_left = 0
+                return 429, {**html, "Retry-After": "3"}, b"<html><body>Antre</body></html>"
+            return 200, html, article_page(*ARTICLES["/berita/kopi-gayo"])
         if path == "/berita/goyah":
             if self.flaky_left > 0:
                 self.flaky_left -= 1
                 return 503, html, b"<html><body>Sibuk</body></html>"
             return 200, html, article_page(*ARTICLES["/berita/kopi-gayo"])
         return 404, html, b"<html><body>Halaman tidak ditemukan</body></html>"
+
+    def _pindah(self, path: str, html: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        if path == "/robots.txt":
+            return 301, {"Location": "/aturan/robots.txt"}, b""
+        if path == "/aturan/robots.txt":
+            text = "User-agent: *\nCrawl-delay: 7\nDisallow: /tertutup/\n"
+            return 200, {"Content-Type": "text/plain"}, text.encode()
+        if path.startswith("/buka/"):
+            return 200, html, article_page(*ARTICLES["/berita/kopi-gayo"])
+        return 404, html, b"<html><body>Tidak ada</body></html>"
 
     def _kabar(self, path: str, html: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
         k = self.base(KABAR)
@@ -362,6 +382,6 @@ def resolve_test_hosts(host: Any, *args: Any, **kwargs: Any) -> Any:
     """``socket.getaddrinfo`` for the tests: the sites' names are 127.0.0.1, every other name
     (but 127.0.0.1 and localhost) fails as an unknown name would, without asking any DNS."""
     name = host.decode() if isinstance(host, bytes) else str(host)
-    if name in (WARTA, KABAR, "127.0.0.1", "localhost"):
+    if name in (WARTA, KABAR, PINDAH, "127.0.0.1", "localhost"):
         return _real_getaddrinfo("127.0.0.1", *args, **kwargs)
     raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from fetch_site import BROKEN, CHANGING, KABAR, WARTA, Site
+from fetch_site import BROKEN, CHANGING, KABAR, PINDAH, WARTA, Site
 
 from ikm_warehouse.fetch import FetchError, FetchReport, fetch_sources
 from ikm_warehouse.ingest import read_inputs
@@ -44,7 +44,14 @@ def _fetch(sources_file: Path, tmp_path: Path, now: datetime = FIRST) -> FetchRe
 def test_articles_from_feeds_sitemaps_and_lists_land_in_raw_as_ingest_reads_them(
     site: Site, sources_file: Path, tmp_path: Path
 ) -> None:
-    report = _fetch(sources_file, tmp_path)
+    shown: list[tuple[int, int]] = []
+    report = fetch_sources(
+        load_sources(sources_file),
+        tmp_path / "raw",
+        tmp_path / "state.duckdb",
+        now=FIRST,
+        progress=lambda done, total: shown.append((done, total)),
+    )
 
     assert report.raw_file == tmp_path / "raw" / "fetched" / "20261121T120000Z.jsonl"
     records = _records(report.raw_file)
@@ -69,6 +76,8 @@ def test_articles_from_feeds_sitemaps_and_lists_land_in_raw_as_ingest_reads_them
         ("Kabar Contoh", "2026-11-16"),
     }
     assert len(read.articles) == len(KEPT)
+    # Every page asked for is counted: 17 URLs, less the one dated out of the window by its feed.
+    assert shown == [(n, 17) for n in range(1, 18)]
 
 
 def test_every_broken_case_is_recorded_with_its_reason_and_the_fetch_goes_on(
@@ -218,6 +227,36 @@ def test_retries_back_off_and_then_succeed(site: Site) -> None:
 
     assert isinstance(answer, Response) and answer.status == 200
     assert clock.sleeps == [0.5, 1.0]
+
+
+def test_retry_after_is_waited_for(site: Site) -> None:
+    clock = FakeClock()
+    client = Client(
+        Politeness(retries=1, backoff=0.5, host_interval=0, timeout=2),
+        clock=clock,
+        sleep=clock.sleep,
+    )
+
+    answer = client.get(site.base(WARTA) + "/berita/antre")  # 429, Retry-After: 3, the page
+
+    assert isinstance(answer, Response) and answer.status == 200
+    assert clock.sleeps == [3.0]
+
+
+def test_a_moved_robots_txt_is_followed_and_its_crawl_delay_kept(site: Site) -> None:
+    clock = FakeClock()
+    client = Client(Politeness(host_interval=1, timeout=2), clock=clock, sleep=clock.sleep)
+    pindah = site.base(PINDAH)
+
+    closed = client.get(pindah + "/tertutup/catatan")
+    first = client.get(pindah + "/buka/satu")
+    second = client.get(pindah + "/buka/dua")
+
+    assert isinstance(closed, Failure) and closed.reason == "disallowed by robots.txt"
+    assert isinstance(first, Response) and isinstance(second, Response)
+    assert (PINDAH, "/tertutup/catatan") not in {r[:2] for r in site.requests}
+    # /robots.txt, then (1 s later) /aturan/robots.txt, then each page 7 s after the last.
+    assert clock.sleeps == [1.0, 7.0, 7.0]
 
 
 def test_without_retries_a_503_is_recorded(site: Site) -> None:
