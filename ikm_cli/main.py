@@ -1,4 +1,5 @@
-"""The `ikm` command: run the pipeline, extract facts, query the warehouse, check its quality.
+"""The `ikm` command: run the pipeline, fetch articles, extract facts, query the warehouse, check
+its quality.
 
 Imports are made inside each command, so that `ikm facts` starts without loading Dagster,
 dbt, Great Expectations or pandas.
@@ -93,6 +94,24 @@ def _parser() -> argparse.ArgumentParser:
     )
     cap.add_argument("--no-limit", action="store_true", help="print every row, also as a table")
     query.set_defaults(command=_query, name="query")
+
+    fetch = commands.add_parser(
+        "fetch", help="download new articles from the outlets of sources.yml into raw/fetched/"
+    )
+    fetch.add_argument("--sources", type=Path, help="the sources file (default: sources.yml)")
+    fetch.add_argument("--raw", type=Path, help="folder of input articles (default: raw/)")
+    fetch.add_argument(
+        "--state",
+        type=Path,
+        help="what was fetched before (default: fetch_state.duckdb beside the warehouse)",
+    )
+    fetch.add_argument(
+        "--refresh",
+        action="store_true",
+        help="ask every known page again (conditional requests); changed text is a new version",
+    )
+    _warehouse_option(fetch)
+    fetch.set_defaults(command=_fetch, name="fetch")
 
     check = commands.add_parser("check", help="run the expectation suites and write the report")
     _warehouse_option(check)
@@ -237,6 +256,34 @@ def _query(args: argparse.Namespace) -> int:
     except BrokenPipeError:  # the reader stopped early, as `| head` does: not an error
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # so that Python's exit does not flush into it
+    return EXIT_OK
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from ikm_cli.fetch import format_report
+    from ikm_warehouse.fetch import FetchError, fetch_sources
+    from ikm_warehouse.progress import Progress
+    from ikm_warehouse.sources import SourcesError, load_sources
+
+    paths = _project_paths(args)
+    sources_file = args.sources.resolve() if args.sources else paths.sources_file
+    if not sources_file.is_file():
+        raise CommandError(
+            f"no sources file at {sources_file}: copy sources.example.yml to sources.yml "
+            "and name the outlets to follow"
+        )
+    try:
+        sources = load_sources(sources_file)
+        report = fetch_sources(
+            sources,
+            paths.raw_dir,
+            args.state.resolve() if args.state else paths.fetch_state,
+            refresh=args.refresh,
+            progress=Progress(sys.stderr, "fetched", "pages"),
+        )
+    except (SourcesError, FetchError) as error:
+        raise CommandError(str(error)) from None
+    print("\n".join(format_report(report, sources_file)))
     return EXIT_OK
 
 

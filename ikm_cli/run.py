@@ -11,6 +11,7 @@ import sys
 from collections.abc import Mapping
 from typing import Any, TextIO
 
+from ikm_cli.fetch import last_fetch_lines
 from ikm_cli.listing import capped
 from ikm_warehouse.paths import ProjectPaths
 from ikm_warehouse.run_lock import RunNotStartedError, check_writable, run_lock
@@ -58,6 +59,7 @@ def format_summary(summary: RunSummary, paths: ProjectPaths) -> list[str]:
     warned = [p for p in summary.problems if not p.get("rejected")]
     status = "ok" if exit_code(summary) == 0 else "FAILED"
     lines = [f"ikm run: {status}"]
+    lines += last_fetch_lines(paths.fetch_state)  # what `ikm fetch` last brought into raw/
     lines.append(
         f"  files:     {v('raw_articles', 'files_read', 0)} read, "
         f"{v('raw_articles', 'files_unchanged', 0)} unchanged since the last read (not read "

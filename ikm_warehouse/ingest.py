@@ -428,7 +428,7 @@ def _article(
     if len(encoded) > MAX_TEXT_BYTES:
         text = encoded[:MAX_TEXT_BYTES].decode("utf-8", errors="ignore")
         yield InputProblem(rel, line, f"cut at {MAX_TEXT_BYTES // 1_000_000} MB", False)
-    language = _language_problem(text)
+    language = language_problem(text)
     if language:
         yield InputProblem(rel, line, language, True)
         return
@@ -452,7 +452,7 @@ def _article(
     )
 
 
-def _language_problem(text: str) -> str | None:
+def language_problem(text: str) -> str | None:
     """A cheap check on function words; enough to keep English pages out of an Indonesian corpus."""
     words = _WORD.findall(text[:20_000].lower())
     indonesian = sum(1 for w in words if w in INDONESIAN_WORDS)

@@ -34,6 +34,17 @@ class ProjectPaths:
         return self.root / "expectations"
 
     @property
+    def sources_file(self) -> Path:
+        """What ``ikm fetch`` follows (``sources.example.yml`` documents it)."""
+        return self.root / "sources.yml"
+
+    @property
+    def fetch_state(self) -> Path:
+        """What ``ikm fetch`` has fetched: generated like the warehouse, and made anew from
+        ``raw/fetched/`` when lost; a file of its own, so a fetch never locks the warehouse."""
+        return self.warehouse.parent / "fetch_state.duckdb"
+
+    @property
     def dbt_target_dir(self) -> Path:
         # Kept beside the warehouse so that two warehouses never share dbt's target folder.
         return self.warehouse.parent / "dbt_target"

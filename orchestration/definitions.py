@@ -10,7 +10,7 @@ from __future__ import annotations
 import dagster as dg
 
 from ikm_warehouse.paths import ProjectPaths, resolve_paths
-from orchestration.defs import ingest, quality, resources, schedules, transform
+from orchestration.defs import fetch, ingest, quality, resources, schedules, transform
 
 
 def build_definitions(paths: ProjectPaths, *, progress_to_stderr: bool = False) -> dg.Definitions:
@@ -22,6 +22,7 @@ def build_definitions(paths: ProjectPaths, *, progress_to_stderr: bool = False) 
     dbt_models = transform.build_dbt_models(resources.dbt_project(paths))
     return dg.Definitions.merge(
         resources.defs(paths, progress_to_stderr=progress_to_stderr),
+        fetch.defs(),
         ingest.defs(),
         transform.defs(dbt_models),
         quality.defs(dbt_models),

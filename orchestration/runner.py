@@ -193,7 +193,8 @@ def execute(
         definitions = build_definitions(paths, progress_to_stderr=progress)
         job = definitions.resolve_job_def(PIPELINE_JOB)
         raw_layer = [asset.key for asset in RAW_LAYER_ASSETS]
-        build = sorted(set(definitions.resolve_asset_graph().get_all_asset_keys()) - set(raw_layer))
+        # The job's own assets: the fetch, outside it, is the daily job's.
+        build = sorted(set(job.asset_layer.executable_asset_keys) - set(raw_layer))
         # dagster-dbt echoes dbt's log to stdout: keep it out of the summary, and show it (on
         # stderr) only when the run failed. dbt's own log is in the dbt target folder either way.
         echoed = io.StringIO()

@@ -11,6 +11,7 @@ import duckdb
 from ikm_facts import EXTRACTOR_VERSION
 from ikm_warehouse import load
 from ikm_warehouse.extraction import default_jobs
+from orchestration.defs.fetch import fetched_articles
 from orchestration.defs.resources import DuckDBWarehouse, RunProgress
 
 RAW_GROUP = "raw"
@@ -42,6 +43,8 @@ class IngestConfig(dg.Config):
 @dg.asset(
     group_name=RAW_GROUP,
     kinds={"python", "duckdb"},
+    # What a fetch writes into raw/fetched/ is read here (in the daily job, right after it).
+    deps=[fetched_articles],
     description="Every article under raw/ (txt, jsonl, html) in raw.articles; unreadable "
     "inputs in raw.rejected_inputs, inputs read with a problem in raw.input_warnings. Files "
     "unchanged since they were last read (raw.input_files) are not read again.",
