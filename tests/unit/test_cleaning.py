@@ -212,13 +212,13 @@ def _paragraphs(count: int) -> str:
 
 def test_ten_megabytes_are_cleaned_and_split_in_linear_time() -> None:
     small, large = _paragraphs(3_500), _paragraphs(35_000)  # about 1 MB and 10 MB
-    started = time.perf_counter()
+    started = time.process_time()
     split_sentences(clean_article(small).text)
-    small_time = time.perf_counter() - started
-    started = time.perf_counter()
+    small_time = time.process_time() - started
+    started = time.process_time()
     cleaned = clean_article(large)
     sentences = split_sentences(cleaned.text)
-    large_time = time.perf_counter() - started
+    large_time = time.process_time() - started
     assert len(large) > 10_000_000
     assert len(sentences) == 3 * 35_000
     assert "Baca juga" not in cleaned.text
@@ -227,10 +227,10 @@ def test_ten_megabytes_are_cleaned_and_split_in_linear_time() -> None:
 
 def test_one_ten_megabyte_line_is_linear_too() -> None:
     line = "IKM tumbuh pesat dan menyerap banyak tenaga kerja baru di daerah " * 160_000
-    started = time.perf_counter()
+    started = time.process_time()
     cleaned = clean_article(line)
     assert len(split_sentences(cleaned.text)) == 1
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
 
 
 # Sentences ------------------------------------------------------------------------------------

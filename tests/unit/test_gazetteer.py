@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -297,15 +296,3 @@ def test_seed_regions_are_all_found(gaz: Gazetteer) -> None:
         text = (SEEDS / record["doc"]).read_text(encoding="utf-8")
         found = {m.region.name for m in gaz.find_mentions(text)}
         assert set(record["regions"]) <= found, record["doc"]
-
-
-def test_speed(gaz: Gazetteer) -> None:
-    text = (
-        "Kemenperin mencatat pada tahun 2018, IKM di Sulawesi Tengah sudah mencapai 6.779 unit "
-        "usaha, terutama di Kota Palu, Kabupaten Sigi dan Donggala, bersama Disperindag Sultra. "
-    ) * 20  # about 3.6 KB
-    started = time.perf_counter()
-    for _ in range(50):
-        gaz.find_mentions(text)
-    per_kb_ms = (time.perf_counter() - started) / 50 * 1000 / (len(text) / 1000)
-    assert per_kb_ms < 1.0  # budget 0.3 ms/KB; loose here so a busy CI machine does not fail

@@ -512,12 +512,12 @@ def test_any_text_gives_consistent_quantities(text: str) -> None:
 def test_long_text_is_read_in_linear_time() -> None:
     chunk = "Sebanyak 6.779 unit usaha menyerap Rp2,8 triliun, naik 3,69 persen (21/8). " * 10
     small, large = chunk * 20, chunk * 200
-    started = time.perf_counter()
+    started = time.process_time()
     assert len(find_quantities(small)) == 3 * 200
-    small_time = time.perf_counter() - started
-    started = time.perf_counter()
+    small_time = time.process_time() - started
+    started = time.process_time()
     assert len(find_quantities(large)) == 3 * 2000
-    large_time = time.perf_counter() - started
+    large_time = time.process_time() - started
     assert large_time < 30 * small_time + 0.5
 
 
