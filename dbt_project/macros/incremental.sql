@@ -88,12 +88,12 @@
                     -- Also those whose extraction is gone: their group is then null.
                     select loaded.article_id
                     from loaded
-                    left join {{ extractions }} as extracted
-                        on loaded.article_id = extracted.article_id
+                    left join {{ extractions }} as staged
+                        on loaded.article_id = staged.article_id
                     where
-                        coalesce(extracted.syndication_group, extracted.article_id)
+                        coalesce(staged.syndication_group, staged.article_id)
                         is distinct from loaded.syndication_group
-                        or extracted.published_date is distinct from loaded.published_date
+                        or staged.published_date is distinct from loaded.published_date
                 ),
 
                 changed as (
