@@ -65,7 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--rebuild",
         action="store_true",
-        help="run dbt and the suites even when nothing they read changed since the last build",
+        help="run dbt (every model from scratch: --full-refresh) and the suites, even when "
+        "nothing they read changed since the last build",
     )
     _warehouse_option(run)
     run.set_defaults(command=_run, name="run")

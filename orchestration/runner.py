@@ -174,7 +174,8 @@ def execute(
 
     Two runs of the job: the raw layer (ingest, regions, extraction), then the build (dbt, the
     suites, the report), which is left out when nothing it reads changed since the last build
-    (``ikm_warehouse.build_state``) unless ``rebuild``. ``reread``: read every input file
+    (``ikm_warehouse.build_state``) unless ``rebuild`` (which also rebuilds every model from
+    scratch: dbt's ``--full-refresh``). ``reread``: read every input file
     again, also those unchanged since the last run. ``jobs``: extraction processes (0: every
     core). ``progress``: long steps show how far they are on standard error.
     """
@@ -211,7 +212,10 @@ def execute(
                 skipped = not rebuild and build_state.unchanged(paths, fingerprint)
             if fingerprint is not None and not skipped:
                 build_state.forget(paths)  # until this build has gone through
-                results.append(_execute(job, instance, build, _QUIET, steps))
+                # Asked to rebuild: from scratch, so that a mart edited by hand is repaired too.
+                refresh = {"ops": {"dbt_models": {"config": {"full_refresh": True}}}}
+                build_config = {**_QUIET, **(refresh if rebuild else {})}
+                results.append(_execute(job, instance, build, build_config, steps))
                 if results[-1].success:
                     build_state.record(paths, fingerprint)
         if not all(result.success for result in results):

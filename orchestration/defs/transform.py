@@ -118,6 +118,15 @@ def translator() -> IkmDbtTranslator:
     )
 
 
+class DbtBuildConfig(dg.Config):
+    """``full_refresh``: rebuild every model from the raw tables, whatever the incremental ones
+    hold (``dbt build --full-refresh``; ``ikm run --rebuild``; in the launchpad,
+    ``ops: dbt_models: config: full_refresh: true``). Incremental models trust what they
+    recorded of their last build, so a mart edited by hand is repaired only this way."""
+
+    full_refresh: bool = False
+
+
 def build_dbt_models(project: DbtProject) -> dg.AssetsDefinition:
     @dbt_assets(
         manifest=project.manifest_path,
@@ -126,11 +135,15 @@ def build_dbt_models(project: DbtProject) -> dg.AssetsDefinition:
         name="dbt_models",
     )
     def dbt_models(
-        context: AssetExecutionContext, dbt: DbtCliResource, warehouse: DuckDBWarehouse
+        context: AssetExecutionContext,
+        dbt: DbtCliResource,
+        warehouse: DuckDBWarehouse,
+        config: DbtBuildConfig,
     ) -> Iterator[Any]:
         paths = warehouse.paths()
+        refresh = ["--full-refresh"] if config.full_refresh else []
         invocation = dbt.cli(
-            ["build", *dbt_vars(paths)], context=context, target_path=paths.dbt_target_dir
+            ["build", *dbt_vars(paths), *refresh], context=context, target_path=paths.dbt_target_dir
         )
         yield from invocation.stream()
 

@@ -1,19 +1,25 @@
 -- One row per figure per article, keys resolved to the dimensions (never null). Incremental
--- by article: only articles whose rows would change are rewritten.
+-- by article: only the articles that could have changed are rewritten.
 {{
     config(
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='article_id',
         on_schema_change='append_new_columns',
-        post_hook="{{ delete_vanished_articles(ref('int_figures_enriched')) }}",
+        post_hook=[
+            "{{ delete_vanished_articles(ref('int_figures_enriched')) }}",
+            "{{ record_build(ref('stg_extractions'), ref('stg_figures'), fact_dimensions()) }}",
+        ],
     )
 }}
 
 with
 
 figures as (
+    -- On an incremental run, only the articles (re)extracted since the last (all of them when
+    -- a dimension changed); all of them on the first run and on a full refresh.
     select * from {{ ref('int_figures_enriched') }}
+    where {{ articles_to_rebuild(ref('stg_extractions'), ref('stg_figures'), fact_dimensions()) }}
 ),
 
 all_figures as (
@@ -36,13 +42,6 @@ all_figures as (
         char_end,
         why
     from figures
-),
-
-changed as (
-    -- On an incremental run, only the articles whose rows differ from the table's;
-    -- all of them on the first run and on a full refresh.
-    select * from all_figures
-    where {{ article_has_changed('all_figures') }}
 )
 
-select * from changed
+select * from all_figures

@@ -1,19 +1,28 @@
 -- One row per program × region × article: what one article reports a program did in a region.
--- Incremental by article: only articles whose rows would change are rewritten.
+-- Incremental by article: only the stories that could have changed are rewritten.
 {{
     config(
         materialized='incremental',
         incremental_strategy='delete+insert',
         unique_key='article_id',
         on_schema_change='fail',
-        post_hook="{{ delete_vanished_articles(ref('int_figures_enriched'), \"program_code != 'UNKNOWN'\") }}",
+        post_hook=[
+            "{{ delete_vanished_articles(ref('int_figures_enriched'), \"program_code != 'UNKNOWN'\") }}",
+            "{{ record_build(ref('stg_extractions'), ref('stg_figures'), fact_dimensions()) }}",
+        ],
     )
 }}
 
 with
 
 figures as (
+    -- On an incremental run, every article of each story with an article (re)extracted,
+    -- regrouped or gone since the last (all of them when a dimension changed), so that the
+    -- primary copy is chosen among all its copies; all of them on the first run and on a full
+    -- refresh.
     select * from {{ ref('int_figures_enriched') }}
+    where
+        {{ articles_to_rebuild(ref('stg_extractions'), ref('stg_figures'), fact_dimensions(), by_story=true) }}
 ),
 
 program_figures as (
@@ -85,13 +94,6 @@ all_activities as (
         cast(figure_count as integer) as figure_count,
         is_primary_copy
     from primary_copies
-),
-
-changed as (
-    -- On an incremental run, only the articles whose rows differ from the table's;
-    -- all of them on the first run and on a full refresh.
-    select * from all_activities
-    where {{ article_has_changed('all_activities') }}
 )
 
-select * from changed
+select * from all_activities
