@@ -48,7 +48,7 @@ from ikm_facts.periods import find_periods
 from ikm_facts.programs import ProgramMention, find_programs
 
 # Bump when a change to the rules changes what comes out: the pipeline re-extracts on a new version.
-EXTRACTOR_VERSION = "0.18.0"
+EXTRACTOR_VERSION = "0.18.1"
 
 # Longer texts are cut for extraction (the warehouse keeps the whole text): real articles are a
 # few thousand characters; megabytes of text are a scraping accident.
@@ -672,6 +672,9 @@ def _draft_figures(
                 q.kind == "count"
                 and not sentence_programs
                 and index > 0
+                # not the headline's: "Perajin batik Sleman ikut pelatihan" over "Dinas
+                # Perindustrian mencatat 312 unit usaha IKM batik" names no program of the count
+                and ctx.sentences[index - 1].start >= headline_end
                 and any(p.code != "other" for p in ctx.programs_in[index - 1])
             ),
             previous=previous.metric if previous else None,

@@ -1102,6 +1102,12 @@ def test_a_place_that_only_names_or_places_another_governs_nothing(text: str, re
                 ("participants", Decimal(8), "Kabupaten Siak", None),
             ],
         ),
+        # ... but not the headline's program: the lead's count of businesses is a stock
+        (
+            "Perajin tenun Sikka ikut pelatihan motif\nDinas Perindustrian Kabupaten Sikka "
+            "mencatat sebanyak 240 unit usaha IKM tenun kini aktif berproduksi.",
+            [("ikm_units", Decimal(240), "Kabupaten Sikka", None)],
+        ),
         # a space left out before the count's noun
         (
             "Jumlah UMKM binaan Provinsi Jambi tercatat di Kabupaten Bungo 293 UMKM dan "
