@@ -12,9 +12,18 @@ from collections.abc import Mapping
 from typing import Any, TextIO
 
 from ikm_cli.listing import capped
+from ikm_warehouse import alerts
 from ikm_warehouse.paths import ProjectPaths
+from orchestration.defs.schedules import PIPELINE_JOB
 from orchestration.defs.transform import ManifestError
-from orchestration.runner import RunSummary, execute, exit_code, phase_seconds, summarize
+from orchestration.runner import (
+    RunSummary,
+    execute,
+    exit_code,
+    phase_seconds,
+    run_alert,
+    summarize,
+)
 
 SUMMARY_FILE = "run_summary.json"  # in the reports folder
 
@@ -36,17 +45,39 @@ def run_pipeline(
     try:
         run = execute(paths, reread=reread, jobs=jobs, progress=progress, rebuild=rebuild)
     except ManifestError as error:
+        _alert(paths, (alerts.Failed("run", "dbt manifest", str(error)),), ())
         print(f"ikm run: FAILED: {error}", file=out)
+        print(f"  alert:     written to {paths.alerts_path}", file=out)
         return 2
     summary = summarize(run, paths)
-    print("\n".join(format_summary(summary, paths)), file=out)
+    failed = run_alert(summary)
+    alert = _alert(paths, failed, summary.run_ids) if failed else None
+    print("\n".join(format_summary(summary, paths, alert)), file=out)
     paths.reports_dir.mkdir(parents=True, exist_ok=True)
-    document = json.dumps(summary_document(summary, paths), indent=2, default=str)
+    document = json.dumps(summary_document(summary, paths, alert), indent=2, default=str)
     (paths.reports_dir / SUMMARY_FILE).write_text(document + "\n", encoding="utf-8")
     return exit_code(summary)
 
 
-def format_summary(summary: RunSummary, paths: ProjectPaths) -> list[str]:
+def _alert(
+    paths: ProjectPaths, failed: tuple[alerts.Failed, ...], run_ids: tuple[str, ...]
+) -> alerts.Alert:
+    alert = alerts.Alert(
+        at=alerts.now(),
+        source="ikm run",
+        job=PIPELINE_JOB,
+        run_id=run_ids[-1] if run_ids else None,
+        run_ids=run_ids,
+        warehouse=str(paths.warehouse),
+        failed=failed,
+    )
+    alerts.record(paths.alerts_path, alert)
+    return alert
+
+
+def format_summary(
+    summary: RunSummary, paths: ProjectPaths, alert: alerts.Alert | None = None
+) -> list[str]:
     v = summary.value
     rejected = [p for p in summary.problems if p.get("rejected")]
     warned = [p for p in summary.problems if not p.get("rejected")]
@@ -125,6 +156,9 @@ def format_summary(summary: RunSummary, paths: ProjectPaths) -> list[str]:
     docs = v("quality_report", "data_docs_path")
     if docs:
         lines.append(f"  data docs: {docs}")
+    if alert is not None:
+        what = ", ".join(f"{f.kind} {f.name}" for f in alert.failed)
+        lines.append(f"  alert:     {what}; written to {paths.alerts_path}")
     return lines
 
 
@@ -139,7 +173,9 @@ def _times(summary: RunSummary) -> str:
     return ", ".join(parts) + total
 
 
-def summary_document(summary: RunSummary, paths: ProjectPaths) -> dict[str, Any]:
+def summary_document(
+    summary: RunSummary, paths: ProjectPaths, alert: alerts.Alert | None = None
+) -> dict[str, Any]:
     """The run summary as JSON for machines (``run_summary.json`` beside the reports)."""
     plain = (str, int, float, bool)
     return {
@@ -158,4 +194,6 @@ def summary_document(summary: RunSummary, paths: ProjectPaths) -> dict[str, Any]
         "checks_passed": len(summary.checks_passed),
         "checks_failed": [list(check) for check in summary.checks_failed],
         "step_failures": [list(failure) for failure in summary.step_failures],
+        "alert": alert.as_json() if alert is not None else None,
+        "alerts_file": str(paths.alerts_path),
     }

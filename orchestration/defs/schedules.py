@@ -20,11 +20,17 @@ pipeline_job = dg.define_asset_job(
     executor_def=dg.in_process_executor,
 )
 
+# On by default, like the raw/ sensor: whoever leaves `make dev` running expects a fresh,
+# checked warehouse each morning without a click in the UI. The sensor sees only changed files;
+# the daily run also re-checks what depends on the day ("not published in the future") and
+# picks up a new extractor version. With nothing new it costs seconds (the build is skipped
+# only by `ikm run`; here dbt runs, incrementally).
 daily_schedule = dg.ScheduleDefinition(
     name="ikm_daily",
     job=pipeline_job,
     cron_schedule="0 6 * * *",
     execution_timezone="Asia/Jakarta",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
 )
 
 
