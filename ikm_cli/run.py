@@ -45,14 +45,14 @@ def run_pipeline(
     try:
         run = execute(paths, reread=reread, jobs=jobs, progress=progress, rebuild=rebuild)
     except ManifestError as error:
-        _alert(paths, (alerts.Failed("run", "dbt manifest", str(error)),), ())
+        _, written = _alert(paths, (alerts.Failed("run", "dbt manifest", str(error)),), ())
         print(f"ikm run: FAILED: {error}", file=out)
-        print(f"  alert:     written to {paths.alerts_path}", file=out)
+        print(f"  alert:     {written}", file=out)
         return 2
     summary = summarize(run, paths)
     failed = run_alert(summary)
-    alert = _alert(paths, failed, summary.run_ids) if failed else None
-    print("\n".join(format_summary(summary, paths, alert)), file=out)
+    alert, written = _alert(paths, failed, summary.run_ids) if failed else (None, "")
+    print("\n".join(format_summary(summary, paths, alert, written)), file=out)
     paths.reports_dir.mkdir(parents=True, exist_ok=True)
     document = json.dumps(summary_document(summary, paths, alert), indent=2, default=str)
     (paths.reports_dir / SUMMARY_FILE).write_text(document + "\n", encoding="utf-8")
@@ -61,7 +61,9 @@ def run_pipeline(
 
 def _alert(
     paths: ProjectPaths, failed: tuple[alerts.Failed, ...], run_ids: tuple[str, ...]
-) -> alerts.Alert:
+) -> tuple[alerts.Alert, str]:
+    """The run's alert, appended to the alerts file, and where it went for the summary. A file
+    that cannot be written is said, not raised: the summary and its JSON still come."""
     alert = alerts.Alert(
         at=alerts.now(),
         source="ikm run",
@@ -71,12 +73,18 @@ def _alert(
         warehouse=str(paths.warehouse),
         failed=failed,
     )
-    alerts.record(paths.alerts_path, alert)
-    return alert
+    try:
+        alerts.record(paths.alerts_path, alert)
+    except OSError as error:
+        return alert, f"NOT written to {paths.alerts_path}: {error}"
+    return alert, f"written to {paths.alerts_path}"
 
 
 def format_summary(
-    summary: RunSummary, paths: ProjectPaths, alert: alerts.Alert | None = None
+    summary: RunSummary,
+    paths: ProjectPaths,
+    alert: alerts.Alert | None = None,
+    written: str = "",
 ) -> list[str]:
     v = summary.value
     rejected = [p for p in summary.problems if p.get("rejected")]
@@ -158,7 +166,7 @@ def format_summary(
         lines.append(f"  data docs: {docs}")
     if alert is not None:
         what = ", ".join(f"{f.kind} {f.name}" for f in alert.failed)
-        lines.append(f"  alert:     {what}; written to {paths.alerts_path}")
+        lines.append(f"  alert:     {what}; {written or f'written to {paths.alerts_path}'}")
     return lines
 
 

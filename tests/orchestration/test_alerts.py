@@ -195,3 +195,15 @@ def test_the_sensor_alerts_on_a_failed_run_with_the_users_error(tmp_path: Path) 
     assert alert["failed"] == [
         {"kind": "step", "name": "broken_mart", "message": "RuntimeError: aturan rusak"}
     ]
+
+
+def test_an_alerts_file_that_cannot_be_written_does_not_stop_the_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = _paths(tmp_path)
+    (tmp_path / "alerts.jsonl").mkdir()  # a folder where the file should be
+    code, output = _run(monkeypatch, paths, _summary(checks_failed=((CHECK, "ERROR"),)))
+    assert code == 1
+    assert f"critical_check {CHECK}; NOT written to {tmp_path / 'alerts.jsonl'}: " in output
+    document = json.loads((tmp_path / "reports" / "run_summary.json").read_text())
+    assert document["alert"]["failed"][0]["name"] == CHECK
