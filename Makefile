@@ -23,12 +23,13 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 	$(BIN)/ikm run --warehouse warehouse/ci/ikm.duckdb
 
-# Dagster keeps its runs in .dagster_home (git-ignored); dagster.yaml there allows one run at a
-# time, since DuckDB allows one writing process per file.
+# Dagster keeps its runs in .dagster_home (git-ignored); dagster.yaml there (copied once from
+# orchestration/) allows one run at a time, since DuckDB allows one writing process per file.
+# The launcher prints the UI's address and stops dagster dev and its children on SIGTERM/SIGINT.
+DEV_PORT ?= 3000
+DEV_HOME ?= $(CURDIR)/.dagster_home
 dev: $(STAMP)
-	@mkdir -p .dagster_home
-	@cp -n orchestration/dagster.yaml .dagster_home/dagster.yaml 2>/dev/null || true
-	DAGSTER_HOME=$(CURDIR)/.dagster_home $(BIN)/dagster dev
+	exec $(BIN)/python -m orchestration.dev --home $(DEV_HOME) --port $(DEV_PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -13,10 +13,19 @@ from typing import Any, TextIO
 
 from ikm_cli.fetch import last_fetch_lines
 from ikm_cli.listing import capped
+from ikm_warehouse import alerts
 from ikm_warehouse.paths import ProjectPaths
 from ikm_warehouse.run_lock import RunNotStartedError, check_writable, run_lock
+from orchestration.defs.schedules import PIPELINE_JOB
 from orchestration.defs.transform import ManifestError
-from orchestration.runner import RunSummary, execute, exit_code, phase_seconds, summarize
+from orchestration.runner import (
+    RunSummary,
+    execute,
+    exit_code,
+    phase_seconds,
+    run_alert,
+    summarize,
+)
 
 SUMMARY_FILE = "run_summary.json"  # in the reports folder
 
@@ -42,18 +51,53 @@ def run_pipeline(
             for note in notes:
                 print(f"ikm run: {note}", file=sys.stderr)
             run = execute(paths, reread=reread, jobs=jobs, progress=progress, rebuild=rebuild)
-    except (ManifestError, RunNotStartedError) as error:
+    except RunNotStartedError as error:
+        # Another run holds the warehouse, or a reader does: nothing started, nothing to alert
+        # about beyond this line (and exit 2).
         print(f"ikm run: FAILED: {error}", file=out)
         return 2
+    except ManifestError as error:
+        _, written = _alert(paths, (alerts.Failed("run", "dbt manifest", str(error)),), ())
+        print(f"ikm run: FAILED: {error}", file=out)
+        print(f"  alert:     {written}", file=out)
+        return 2
     summary = summarize(run, paths)
-    print("\n".join(format_summary(summary, paths)), file=out)
+    failed = run_alert(summary)
+    alert, written = _alert(paths, failed, summary.run_ids) if failed else (None, "")
+    print("\n".join(format_summary(summary, paths, alert, written)), file=out)
     paths.reports_dir.mkdir(parents=True, exist_ok=True)
-    document = json.dumps(summary_document(summary, paths), indent=2, default=str)
+    document = json.dumps(summary_document(summary, paths, alert), indent=2, default=str)
     (paths.reports_dir / SUMMARY_FILE).write_text(document + "\n", encoding="utf-8")
     return exit_code(summary)
 
 
-def format_summary(summary: RunSummary, paths: ProjectPaths) -> list[str]:
+def _alert(
+    paths: ProjectPaths, failed: tuple[alerts.Failed, ...], run_ids: tuple[str, ...]
+) -> tuple[alerts.Alert, str]:
+    """The run's alert, appended to the alerts file, and where it went for the summary. A file
+    that cannot be written is said, not raised: the summary and its JSON still come."""
+    alert = alerts.Alert(
+        at=alerts.now(),
+        source="ikm run",
+        job=PIPELINE_JOB,
+        run_id=run_ids[-1] if run_ids else None,
+        run_ids=run_ids,
+        warehouse=str(paths.warehouse),
+        failed=failed,
+    )
+    try:
+        alerts.record(paths.alerts_path, alert)
+    except OSError as error:
+        return alert, f"NOT written to {paths.alerts_path}: {error}"
+    return alert, f"written to {paths.alerts_path}"
+
+
+def format_summary(
+    summary: RunSummary,
+    paths: ProjectPaths,
+    alert: alerts.Alert | None = None,
+    written: str = "",
+) -> list[str]:
     v = summary.value
     rejected = [p for p in summary.problems if p.get("rejected")]
     warned = [p for p in summary.problems if not p.get("rejected")]
@@ -133,6 +177,9 @@ def format_summary(summary: RunSummary, paths: ProjectPaths) -> list[str]:
     docs = v("quality_report", "data_docs_path")
     if docs:
         lines.append(f"  data docs: {docs}")
+    if alert is not None:
+        what = ", ".join(f"{f.kind} {f.name}" for f in alert.failed)
+        lines.append(f"  alert:     {what}; {written or f'written to {paths.alerts_path}'}")
     return lines
 
 
@@ -147,7 +194,9 @@ def _times(summary: RunSummary) -> str:
     return ", ".join(parts) + total
 
 
-def summary_document(summary: RunSummary, paths: ProjectPaths) -> dict[str, Any]:
+def summary_document(
+    summary: RunSummary, paths: ProjectPaths, alert: alerts.Alert | None = None
+) -> dict[str, Any]:
     """The run summary as JSON for machines (``run_summary.json`` beside the reports)."""
     plain = (str, int, float, bool)
     return {
@@ -166,4 +215,6 @@ def summary_document(summary: RunSummary, paths: ProjectPaths) -> dict[str, Any]
         "checks_passed": len(summary.checks_passed),
         "checks_failed": [list(check) for check in summary.checks_failed],
         "step_failures": [list(failure) for failure in summary.step_failures],
+        "alert": alert.as_json() if alert is not None else None,
+        "alerts_file": str(paths.alerts_path),
     }

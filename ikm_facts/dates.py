@@ -226,9 +226,13 @@ def latest_fit(day: int, month: int, weekday: int, read_on: date) -> date | None
     return None
 
 
-def _weekday_date(match: re.Match[str], text: str, read_on: date | None) -> date | None:
+def _weekday_date(
+    match: re.Match[str], text: str, read_on: date | None
+) -> tuple[date | None, bool]:
+    """The date a weekday with a day/month names, and whether it was refitted to ``read_on``:
+    its year fits the years the text speaks of only after the article was read."""
     if not match["weekday"][0].isupper():
-        return None  # "minggu" in lowercase is "week", not Sunday
+        return None, False  # "minggu" in lowercase is "week", not Sunday
     weekday = WEEKDAYS[match["weekday"].lower().replace("'", "")]
     if match["d1"]:
         day, month, year_text = int(match["d1"]), int(match["m1"]), match["y1"]
@@ -237,16 +241,16 @@ def _weekday_date(match: re.Match[str], text: str, read_on: date | None) -> date
     if year_text:
         year = int(year_text) + (2000 if len(year_text) == 2 else 0)
         # A written year is trusted even if the weekday disagrees: typos are in weekdays too.
-        return _make(year, month, day)
+        return _make(year, month, day), False
     years = mentioned_years(text)
     if not years:
-        return None
+        return None, False
     found = _fit_mentioned(day, month, weekday, max(years))
     if read_on is not None and (found is None or found > read_on):
         # Not after the article was read: a story of 2026 read in December 2026 whose
         # "Senin (7/12)" would fit 2026 only in a year still to come.
-        return latest_fit(day, month, weekday, read_on)
-    return found
+        return latest_fit(day, month, weekday, read_on), True
+    return found, False
 
 
 def _fit_mentioned(day: int, month: int, weekday: int, latest: int) -> date | None:
@@ -287,8 +291,9 @@ def infer_published(
     ("Rabu") or a month and year ("Juli 2020") is no publication date.
 
     ``read_on`` is the day the article was read: a date in the text after it is passed over
-    for the next one, and a weekday with a day/month takes the latest fitting year on or before
-    it. Metadata is the source's own word and is taken as it is.
+    for the next one, and a weekday with a day/month whose year fits only after it takes the
+    latest fitting year on or before it, when no other date in the text will do. Metadata is
+    the source's own word and is taken as it is.
 
     >>> infer_published("Jakarta - Pada 2018 ... kata Gati di Jakarta, Rabu (21/8).")
     datetime.date(2019, 8, 21)
@@ -308,8 +313,14 @@ def infer_published(
     for match in found_top:
         if (found := _until(_parse_plain(match["value"]), read_on)) is not None:
             return found
+    refitted: date | None = None
     for match in _weekday_dates(text):
-        if (found := _until(_weekday_date(match, text, read_on), read_on)) is not None:
+        found, was_refitted = _weekday_date(match, text, read_on)
+        if was_refitted:
+            # Any later date in the text says more than a year chosen only to fit before the
+            # reading ("Jumat, 6-8 Maret 2024", read as 6 August, then "Senin 11 Maret 2024").
+            refitted = refitted or found
+        elif (found := _until(found, read_on)) is not None:
             return found
     datelines = chain(
         _DATELINE.finditer(head), _numeric_datelines(head), _BRACKET_DATE.finditer(head)
@@ -318,7 +329,7 @@ def infer_published(
         month = int(match["m"]) if match["m"].isdigit() else MONTHS[match["m"].lower()]
         if (found := _until(_make(int(match["y"]), month, int(match["d"])), read_on)) is not None:
             return found
-    return None
+    return refitted
 
 
 def _until(day: date | None, read_on: date | None) -> date | None:

@@ -5,6 +5,8 @@
 - ``IKM_RAW_DIR``: input articles; default ``<root>/raw``.
 - ``IKM_WAREHOUSE``: the DuckDB file; default ``<root>/warehouse/ikm.duckdb``.
 - ``IKM_REPORTS_DIR``: data-quality reports; default ``reports/`` beside the DuckDB file.
+- ``IKM_ALERTS_FILE``: the alerts' JSON Lines file; default ``alerts.jsonl`` beside the DuckDB
+  file.
 """
 
 from __future__ import annotations
@@ -24,6 +26,12 @@ class ProjectPaths:
     raw_dir: Path
     warehouse: Path
     reports_dir: Path
+    alerts_file: Path | None = None  # set by IKM_ALERTS_FILE; else ``alerts_path``'s default
+
+    @property
+    def alerts_path(self) -> Path:
+        """Where alerts are appended (``ikm_warehouse.alerts``)."""
+        return self.alerts_file or self.warehouse.parent / "alerts.jsonl"
 
     @property
     def dbt_project_dir(self) -> Path:
@@ -68,6 +76,7 @@ class ProjectPaths:
             "IKM_RAW_DIR": str(self.raw_dir),
             "IKM_WAREHOUSE": str(self.warehouse),
             "IKM_REPORTS_DIR": str(self.reports_dir),
+            **({"IKM_ALERTS_FILE": str(self.alerts_file)} if self.alerts_file else {}),
         }
 
 
@@ -90,4 +99,7 @@ def resolve_paths(environ: dict[str, str] | None = None, cwd: Path | None = None
     raw_dir = Path(env.get("IKM_RAW_DIR") or root / "raw").resolve()
     warehouse = Path(env.get("IKM_WAREHOUSE") or root / "warehouse" / "ikm.duckdb").resolve()
     reports = Path(env.get("IKM_REPORTS_DIR") or warehouse.parent / "reports").resolve()
-    return ProjectPaths(root=root, raw_dir=raw_dir, warehouse=warehouse, reports_dir=reports)
+    alerts = Path(env["IKM_ALERTS_FILE"]).resolve() if env.get("IKM_ALERTS_FILE") else None
+    return ProjectPaths(
+        root=root, raw_dir=raw_dir, warehouse=warehouse, reports_dir=reports, alerts_file=alerts
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dagster as dg
 
 from ikm_warehouse.paths import ProjectPaths, resolve_paths
-from orchestration.defs import fetch, ingest, quality, resources, schedules, transform
+from orchestration.defs import alerts, fetch, ingest, quality, resources, schedules, transform
 
 
 def build_definitions(paths: ProjectPaths, *, progress_to_stderr: bool = False) -> dg.Definitions:
@@ -27,6 +27,7 @@ def build_definitions(paths: ProjectPaths, *, progress_to_stderr: bool = False) 
         transform.defs(dbt_models),
         quality.defs(dbt_models),
         schedules.defs(),
+        alerts.defs(),
     )
 
 

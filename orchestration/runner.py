@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import dagster as dg
 
-from ikm_warehouse import build_state, load
+from ikm_warehouse import alerts, build_state, load
 from ikm_warehouse.paths import ProjectPaths
 from orchestration.definitions import build_definitions
 from orchestration.defs.ingest import RAW_LAYER_ASSETS
@@ -48,6 +48,7 @@ class RunSummary:
     seconds: float | None = None  # the whole run, wall
     build_skipped: bool = False  # nothing the build reads changed: dbt and the suites not run
     carried_critical: tuple[str, ...] = field(default=())  # the last build's, when skipped
+    run_ids: tuple[str, ...] = field(default=())  # the Dagster runs, in order
 
     @property
     def critical_failures(self) -> tuple[str, ...]:
@@ -130,6 +131,7 @@ def summarize(run: PipelineRun, paths: ProjectPaths | None = None) -> RunSummary
         seconds=run.seconds,
         build_skipped=run.build_skipped,
         carried_critical=carried,
+        run_ids=tuple(result.run_id for result in run.results),
     )
 
 
@@ -160,6 +162,23 @@ def exit_code(summary: RunSummary) -> int:
     if not summary.succeeded or not articles:
         return 1
     return 1 if summary.critical_failures else 0
+
+
+def run_alert(summary: RunSummary) -> tuple[alerts.Failed, ...]:
+    """What failed in the run, for its alert: its failed steps, then its critical checks (with
+    the expectations that failed, as the report names them); nothing for a good run."""
+    failed = [alerts.Failed("step", step, message) for step, message in summary.step_failures]
+    expectations = summary.value("quality_report", "critical_failures") or []
+    for name, severity in summary.checks_failed:
+        if severity == "ERROR":
+            suite = name.split(":", 1)[-1]
+            said = [e.split(": ", 1)[-1] for e in expectations if e.startswith(f"{suite}: ")]
+            failed.append(alerts.Failed("critical_check", name, "; ".join(said)))
+    failed += [
+        alerts.Failed("critical_check", name, "still failing: the build was not run again")
+        for name in summary.carried_critical
+    ]
+    return tuple(failed)
 
 
 def execute(

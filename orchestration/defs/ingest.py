@@ -15,6 +15,10 @@ from orchestration.defs.fetch import fetched_articles
 from orchestration.defs.resources import DuckDBWarehouse, RunProgress
 
 RAW_GROUP = "raw"
+# The raw layer's writers are tried again on a failure: the usual causes pass (another process
+# holding the DuckDB file's lock, "Could not set lock on file"; an extraction worker killed for
+# memory). 5 s, then 10 s. A failure that cannot pass (nothing to read) says allow_retries=False.
+TRANSIENT_RETRY = dg.RetryPolicy(max_retries=2, delay=5, backoff=dg.Backoff.EXPONENTIAL)
 # Problems of each kind (rejected, warned) an ingest's metadata lists; the rest are counted.
 PROBLEMS_KEPT = 100
 
@@ -45,6 +49,7 @@ class IngestConfig(dg.Config):
     kinds={"python", "duckdb"},
     # What a fetch writes into raw/fetched/ is read here (in the daily job, right after it).
     deps=[fetched_articles],
+    retry_policy=TRANSIENT_RETRY,
     description="Every article under raw/ (txt, jsonl, html) in raw.articles; unreadable "
     "inputs in raw.rejected_inputs, inputs read with a problem in raw.input_warnings. Files "
     "unchanged since they were last read (raw.input_files) are not read again.",
@@ -97,7 +102,9 @@ def raw_articles(
     if not stats.articles_read and not stats.articles_unchanged:
         # The rejections are recorded above; a run with nothing to read is still a failed run.
         raise dg.Failure(
-            description=f"no article could be read from {paths.raw_dir}", metadata=metadata
+            description=f"no article could be read from {paths.raw_dir}",
+            metadata=metadata,
+            allow_retries=False,  # reading again finds the same
         )
     return dg.MaterializeResult(metadata=metadata)
 
@@ -112,6 +119,7 @@ class ExtractConfig(dg.Config):
 @dg.asset(
     group_name=RAW_GROUP,
     kinds={"python", "duckdb"},
+    retry_policy=TRANSIENT_RETRY,
     description="The gazetteer of ikm_facts in raw.regions, so Python and SQL share one list.",
 )
 def region_gazetteer(warehouse: DuckDBWarehouse) -> dg.MaterializeResult:
@@ -133,6 +141,7 @@ def region_gazetteer(warehouse: DuckDBWarehouse) -> dg.MaterializeResult:
 @dg.asset(
     group_name=RAW_GROUP,
     kinds={"python", "duckdb"},
+    retry_policy=TRANSIENT_RETRY,
     deps=[raw_articles],
     # A new extractor version marks this asset changed and re-extracts every article.
     code_version=EXTRACTOR_VERSION,

@@ -28,6 +28,7 @@ class DuckDBWarehouse(dg.ConfigurableResource):
     raw_dir: str
     duckdb_path: str
     reports_dir: str
+    alerts_file: str = ""  # empty: alerts.jsonl beside the DuckDB file
 
     @classmethod
     def from_paths(cls, paths: ProjectPaths) -> "DuckDBWarehouse":
@@ -36,6 +37,7 @@ class DuckDBWarehouse(dg.ConfigurableResource):
             raw_dir=str(paths.raw_dir),
             duckdb_path=str(paths.warehouse),
             reports_dir=str(paths.reports_dir),
+            alerts_file=str(paths.alerts_file) if paths.alerts_file else "",
         )
 
     def paths(self) -> ProjectPaths:
@@ -44,6 +46,7 @@ class DuckDBWarehouse(dg.ConfigurableResource):
             raw_dir=Path(self.raw_dir),
             warehouse=Path(self.duckdb_path),
             reports_dir=Path(self.reports_dir),
+            alerts_file=Path(self.alerts_file) if self.alerts_file else None,
         )
 
     @contextmanager

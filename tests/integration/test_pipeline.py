@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ikm_cli.run import run_pipeline
-from ikm_warehouse import load
+from ikm_warehouse import alerts, load
 from ikm_warehouse.ingest import FORMATS, read_inputs
 from ikm_warehouse.paths import ProjectPaths, resolve_paths
 
@@ -57,6 +57,7 @@ class SampleRuns:
     article_ids: frozenset[str]  # of the copy that was run, read apart from the pipeline
     first: Run
     second: Run
+    alerts: tuple[dict[str, object], ...]  # in the alerts file after the two runs
 
 
 @pytest.fixture(scope="module")
@@ -75,12 +76,14 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> SampleRuns:
     )
     first = _run(paths)
     second = _run(paths)
-    return SampleRuns(paths, article_ids, first, second)
+    return SampleRuns(paths, article_ids, first, second, tuple(alerts.read(paths.alerts_path)))
 
 
 def test_the_sample_runs_clean(sample: SampleRuns) -> None:
     assert sample.first.exit_code == 0, sample.first.output
     assert sample.second.exit_code == 0, sample.second.output
+    assert sample.alerts == (), "a good run writes no alert"
+    assert "alert:" not in sample.first.output + sample.second.output
 
 
 def test_every_sample_article_is_in_dim_article(sample: SampleRuns) -> None:
@@ -176,6 +179,10 @@ def test_a_folder_with_nothing_readable_fails(
 
     assert run.exit_code != 0
     assert "no article could be read" in run.output
+    alert = alerts.read(paths.alerts_path)[-1]
+    assert alert["failed"][0]["kind"] == "step"
+    assert alert["failed"][0]["name"] == "raw_articles"
+    assert "no article could be read" in alert["failed"][0]["message"]
 
 
 def test_check_fails_on_a_planted_bad_figure(
@@ -210,6 +217,38 @@ def test_check_fails_on_a_planted_bad_figure(
     out = capsys.readouterr().out
     assert "ikm_units" in out
     assert "planted:1" in out
+
+
+def test_a_run_whose_critical_check_fails_writes_one_alert(
+    sample: SampleRuns, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The sample and one article whose page says it came out in 2099: the critical "not
+    published in the future" fails, the run exits 1, and one alert names that check."""
+    tmp = tmp_path_factory.mktemp("future")
+    shutil.copytree(sample.paths.raw_dir, tmp / "raw")
+    article = {
+        "url": "https://kabar.example/masa-depan",
+        "published": "2099-01-05",
+        "text": "Sebanyak 1.250 unit usaha industri kecil di Kota Palu mendapat bantuan "
+        "peralatan dari pemerintah pada tahun 2019, kata Kepala Dinas Perindustrian.",
+    }
+    (tmp / "raw" / "masa_depan.jsonl").write_text(json.dumps(article) + "\n", encoding="utf-8")
+    (tmp / "warehouse").mkdir()
+    shutil.copy(sample.paths.warehouse, tmp / "warehouse" / "ikm.duckdb")
+    paths = sample.paths.with_overrides(
+        raw_dir=tmp / "raw", warehouse=tmp / "warehouse" / "ikm.duckdb"
+    )
+
+    run = _run(paths)
+
+    assert run.exit_code == 1, run.output
+    (alert,) = alerts.read(paths.alerts_path)
+    assert alert["source"] == "ikm run"
+    assert {"kind": "critical_check", "name": "dim_article:dim_article_plausibility",
+            "message": "an article is not published in the future"} in alert["failed"]  # fmt: skip
+    assert f"written to {paths.alerts_path}" in run.output
+    summary = json.loads((paths.reports_dir / "run_summary.json").read_text("utf-8"))
+    assert summary["alert"] == alert
 
 
 def test_a_warehouse_built_before_a_column_was_added_gets_it_filled(

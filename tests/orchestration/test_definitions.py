@@ -145,6 +145,26 @@ def test_job_schedule_and_sensor(defs: dg.Definitions) -> None:
     assert schedule.cron_schedule == "0 6 * * *"
     sensor = defs.resolve_sensor_def("raw_files_sensor")
     assert sensor.job_name == PIPELINE_JOB
+    # On from the first `make dev` (the README says so and why), as are the alerts' sensors.
+    assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
+    for name in ("raw_files_sensor", "alert_on_failed_run", "alert_on_critical_check"):
+        assert defs.resolve_sensor_def(name).default_status == dg.DefaultSensorStatus.RUNNING
+
+
+def test_dagster_yaml_allows_one_run_and_retries_a_dead_run_only(tmp_path: Path) -> None:
+    (tmp_path / "dagster.yaml").write_bytes((ROOT / "orchestration" / "dagster.yaml").read_bytes())
+    with dg.DagsterInstance.from_config(str(tmp_path)) as instance:
+        assert instance.run_retries_enabled
+        assert instance.run_retries_max_retries == 1
+        # Failed steps are the raw layer's retry policy's business, not a whole new run's.
+        assert not instance.run_retries_retry_on_asset_or_op_failure
+
+
+def test_the_raw_layer_retries_and_the_build_does_not(defs: dg.Definitions) -> None:
+    from orchestration.defs.ingest import RAW_LAYER_ASSETS, TRANSIENT_RETRY
+
+    assert [asset.op.retry_policy for asset in RAW_LAYER_ASSETS] == [TRANSIENT_RETRY] * 3
+    assert defs.resolve_assets_def(dg.AssetKey(["fct_figure"])).op.retry_policy is None
 
 
 def _tick(raw: Path, cursor: str | None) -> tuple[list[dg.RunRequest], str | None]:

@@ -183,10 +183,26 @@ READ_ON = date(2026, 12, 4)  # a Friday
         ("kata Gati, Senin, 9/11/2027.", None),
         ("Jakarta, 5 Desember 2026 - IKM tumbuh.", None),
         ("Jakarta, 4 Desember 2026 - IKM tumbuh.", READ_ON),
+        # A year chosen only to fit before the reading gives way to any other date in the
+        # text: "Jumat, 6-8 Maret" is read as Friday 6 August, which fits 2024 only in 2027.
+        (
+            "Pelatihan digelar Jumat, 6-8 Maret 2024, di Semarang. Acara ditutup Senin 11 Maret "
+            "2024.",
+            date(2024, 3, 11),
+        ),
+        (
+            "Jakarta, 3 Desember 2026 - Pada 2026 IKM tumbuh, kata Gati, Senin (7/12).",
+            date(2026, 12, 3),
+        ),
     ],
 )
 def test_no_date_after_the_article_was_read(text: str, expected: date | None) -> None:
     assert infer_published(text, read_on=READ_ON) == expected
+
+
+def test_without_read_on_the_first_weekday_date_still_wins() -> None:
+    text = "Pelatihan digelar Jumat, 6-8 Maret 2024. Acara ditutup Senin 11 Maret 2024."
+    assert infer_published(text) == date(2027, 8, 6)  # the range's misreading, as before
 
 
 def test_metadata_is_not_bounded() -> None:
