@@ -45,7 +45,8 @@ MONTH_NAMES = (
 MONTH_NAME = f"(?:{'|'.join(MONTH_NAMES)})"
 _WEEKDAY = r"(?P<weekday>Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)"
 _DAY_MONTH = (
-    r"(?:(?P<d1>\d{1,2})[/.-](?P<m1>\d{1,2})(?:[/.-](?P<y1>\d{4}|\d{2}))?"
+    # (not "6-8 Maret 2024": a range of days, then their month)
+    rf"(?:(?P<d1>\d{{1,2}})[/.-](?P<m1>\d{{1,2}})(?:[/.-](?P<y1>\d{{4}}|\d{{2}}))?(?!\s*{MONTH_NAME})"
     rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH_NAME})(?:\s+(?P<y2>\d{{4}}))?)"
 )
 # "Rabu (21/8)", "Selasa, (17/4)", "Senin 9 November 2020", "Senin, 9/11/2020", "Rabu (2/6/2021)"

@@ -48,7 +48,7 @@ from ikm_facts.periods import find_periods
 from ikm_facts.programs import ProgramMention, find_programs
 
 # Bump when a change to the rules changes what comes out: the pipeline re-extracts on a new version.
-EXTRACTOR_VERSION = "0.18.2"
+EXTRACTOR_VERSION = "0.18.3"
 
 # Longer texts are cut for extraction (the warehouse keeps the whole text): real articles are a
 # few thousand characters; megabytes of text are a scraping accident.

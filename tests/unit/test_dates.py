@@ -200,9 +200,10 @@ def test_no_date_after_the_article_was_read(text: str, expected: date | None) ->
     assert infer_published(text, read_on=READ_ON) == expected
 
 
-def test_without_read_on_the_first_weekday_date_still_wins() -> None:
+def test_without_read_on_a_range_of_days_is_no_weekday_date_either() -> None:
+    # "Jumat, 6-8 Maret 2024" was read as 6 August 2027 without a read date
     text = "Pelatihan digelar Jumat, 6-8 Maret 2024. Acara ditutup Senin 11 Maret 2024."
-    assert infer_published(text) == date(2027, 8, 6)  # the range's misreading, as before
+    assert infer_published(text) == date(2024, 3, 11)
 
 
 def test_metadata_is_not_bounded() -> None:
@@ -246,3 +247,10 @@ def test_seed_dates() -> None:
         text = (SEEDS / record["doc"]).read_text(encoding="utf-8")
         found = infer_published(text)
         assert (found.isoformat() if found else None) == record["published"], record["doc"]
+
+
+def test_a_range_of_days_before_a_month_is_no_day_and_month() -> None:
+    # "Jumat, 6-8 Maret 2024": the days of an event, then their month; not 6 August
+    text = "Pameran kerajinan digelar Jumat, 6-8 Maret 2024 di Kota Palu."
+    assert infer_published(text, read_on=date(2026, 12, 4)) != date(2021, 8, 6)
+    assert infer_published(text, read_on=date(2026, 12, 4)) is None
