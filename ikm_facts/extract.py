@@ -48,7 +48,7 @@ from ikm_facts.periods import find_periods
 from ikm_facts.programs import ProgramMention, find_programs
 
 # Bump when a change to the rules changes what comes out: the pipeline re-extracts on a new version.
-EXTRACTOR_VERSION = "0.18.3"
+EXTRACTOR_VERSION = "0.18.4"
 
 # Longer texts are cut for extraction (the warehouse keeps the whole text): real articles are a
 # few thousand characters; megabytes of text are a scraping accident.
@@ -665,16 +665,12 @@ def _draft_figures(
             before=before,
             after=after,
             # "other" programs (e-katalog, PEN) carry sales as often as budgets: no default
-            in_program=any(p.code != "other" for p in sentence_programs)
+            in_program=any(p.code != "other" for p in sentence_programs),
             # "Pelatihan pandai besi ... di empat daerah. Untuk Pekanbaru ada 10 orang, ...":
-            # a count in a sentence naming no program, right after one that does
-            or (
-                q.kind == "count"
-                and not sentence_programs
+            # people counted in a sentence naming no program, right after one that does
+            program_before=(
+                not sentence_programs
                 and index > 0
-                # not the headline's: "Perajin batik Sleman ikut pelatihan" over "Dinas
-                # Perindustrian mencatat 312 unit usaha IKM batik" names no program of the count
-                and ctx.sentences[index - 1].start >= headline_end
                 and any(p.code != "other" for p in ctx.programs_in[index - 1])
             ),
             previous=previous.metric if previous else None,

@@ -443,7 +443,13 @@ _RESPECTIVELY_BEFORE = _rx(
 
 
 def _count_metric(
-    q: Quantity, before: str, after: str, *, in_program: bool, previous: str | None
+    q: Quantity,
+    before: str,
+    after: str,
+    *,
+    in_program: bool,
+    previous: str | None,
+    program_before: bool = False,
 ) -> Metric | None:
     copula = _COPULA.match(after)
     if copula is not None:
@@ -480,7 +486,11 @@ def _count_metric(
             if _COUNT_OF_FIRMS.search(before) or previous == "ikm_units":
                 return Metric("ikm_units", "unit", noun, rule="firms_counted")
             return None
-        return _people_from_context(before, rest, noun, in_program=in_program, previous=previous)
+        # People just after a sentence that names their program take part in it; businesses
+        # counted so are more often the place's stock ("Kemenperin mencatat ... 6.779 unit usaha")
+        return _people_from_context(
+            before, rest, noun, in_program=in_program or program_before, previous=previous
+        )
     if not _NO_NOUN_AFTER.match(after):
         return None  # "empat kabupaten", "dua jenis pelatihan": it counts something else
     if _TRAINED_AFTER.match(after):
@@ -772,7 +782,13 @@ def classify(
 
 
 def metric_of(
-    q: Quantity, *, before: str, after: str, in_program: bool, previous: str | None = None
+    q: Quantity,
+    *,
+    before: str,
+    after: str,
+    in_program: bool,
+    previous: str | None = None,
+    program_before: bool = False,
 ) -> Metric | None:
     """What a number that no reject rule stopped counts, from its unit words and cues; None
     when nothing says (``classify`` is ``reject_reason`` then this)."""
@@ -780,4 +796,6 @@ def metric_of(
         return _percent_metric(q, before, after)
     if q.kind in {"IDR", "USD"}:
         return _money_metric(q, before, after, in_program=in_program, previous=previous)
-    return _count_metric(q, before, after, in_program=in_program, previous=previous)
+    return _count_metric(
+        q, before, after, in_program=in_program, previous=previous, program_before=program_before
+    )

@@ -57,7 +57,9 @@ def test_seed_floors(tmp_path: Path) -> None:
     if not SEEDS.is_dir() or not SEEDS_GOLD.is_file():
         pytest.skip("../shared/seeds is not beside the project")
     summary = _score(SEEDS_GOLD, _predict(SEEDS, tmp_path / "seeds.jsonl"))
-    assert summary["figures"]["f1"] >= 0.90
+    # The seeds stay whole (the real-news issue): 0.14.0-0.18.3 read one of their figures wrong
+    # while this floor was 0.90
+    assert summary["figures"]["f1"] == 1.0
     assert summary["values_only"]["f1"] >= 0.95
     assert summary["period_accuracy"] >= 0.85
     assert summary["program_accuracy"] >= 0.85
