@@ -42,7 +42,7 @@ from ikm_facts.model import (
     Sentence,
     Unit,
 )
-from ikm_facts.numbers import find_quantities, is_year_like
+from ikm_facts.numbers import NUMBER_WORDS, find_quantities, is_year_like
 from ikm_facts.officials import find_officials
 from ikm_facts.periods import find_periods
 from ikm_facts.programs import ProgramMention, find_programs
@@ -318,7 +318,6 @@ _SERIES_GLUE = re.compile(
     r"senilai)\s*)?",
     re.I,
 )
-# ("di" as a word: "di Kabupaten Sigi", not "empat distrik", a count of places)
 # A share right after a count: "82.805 atau 98,55 persen", "63.323 orang atau 95,91 persen".
 _SHARE_RIGHT_AFTER = re.compile(
     r"^\s*(?:orang\s+|unit\s+|usaha\s+)?(?:atau|\()\s*(?:sekitar\s+)?\d+(?:[.,]\d+)?\s*(?:persen|%)",
@@ -327,10 +326,10 @@ _SHARE_RIGHT_AFTER = re.compile(
 # A number written again in words, in brackets, as official letters do: "564 (lima ratus enam
 # puluh empat) WUB".
 _SPELLED_OUT = re.compile(
-    r"\s?\(\s*(?:(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|"
-    r"seratus|seribu|sejuta|puluh|belas|ratus|ribu|juta|miliar|milyar|triliun|rupiah|koma)\s*)+\)",
+    rf"\s?\(\s*(?:(?:{'|'.join(NUMBER_WORDS)}|rupiah|koma)\s*)+\)",
     re.I,
 )
+# ("di" as a word: "di Kabupaten Sigi", not "empat distrik", a count of places)
 _LIST_ITEM_AFTER = re.compile(r"^\s*(?:(?:di|dari|untuk|asal)\b|,|;|\.|\)|dan\b|serta\b|$)", re.I)
 _NATIONAL_ONLY = {"ikm_units": Decimal(2_500_000), "ikm_workers": Decimal(6_000_000)}
 # Words that make a later period the base of a comparison ("naik 5 persen dibanding periode

@@ -110,6 +110,8 @@ _SCALES_WITH_AN = ("ribu", "juta", "miliar", "milyar", "triliun")
 # fmt: on
 
 _WORD_NUMBER_WORDS = sorted([*_UNIT_WORDS, *_SE_WORDS, *_SE_SCALES, *_GROUP_WORDS], key=len)[::-1]
+# Every word a number is written with ("lima ratus enam puluh empat"), for rules elsewhere.
+NUMBER_WORDS: tuple[str, ...] = tuple(_WORD_NUMBER_WORDS)
 _WORD_STARTS = sorted([*_UNIT_WORDS, *_SE_WORDS, *_SE_SCALES], key=len, reverse=True)
 
 

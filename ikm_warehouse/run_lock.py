@@ -24,6 +24,8 @@ from pathlib import Path
 
 import duckdb
 
+from ikm_warehouse.query import one_line
+
 LOCK_SUFFIX = ".run.lock"
 _STARTING_SECONDS = 10.0  # an unreadable lock this young is being written
 
@@ -85,7 +87,7 @@ def check_writable(warehouse: Path) -> None:
         message = str(error)
         if "lock" not in message.lower():
             raise RunNotStartedError(
-                f"cannot open {warehouse} for writing: {_one_line(message)}"
+                f"cannot open {warehouse} for writing: {one_line(error)}"
             ) from None
         pid = re.search(r"\(PID (\d+)\)", message)
         by = f"process {pid.group(1)}" if pid else "another process"
@@ -130,7 +132,3 @@ def _alive(holder: Holder) -> bool:
     except PermissionError:
         return True  # it exists, under another user
     return True
-
-
-def _one_line(message: str) -> str:
-    return " ".join(message.split())
