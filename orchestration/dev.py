@@ -76,12 +76,12 @@ def _stop(process: subprocess.Popen[bytes], seconds: float) -> bool:
     # Until the last of them is gone (reaped by init once dagster dev is), so that none
     # outlives this launcher.
     deadline = time.monotonic() + _GONE_SECONDS
-    while _group_exists(process.pid) and time.monotonic() < deadline:
+    while group_exists(process.pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     return ended
 
 
-def _group_exists(group: int) -> bool:
+def group_exists(group: int) -> bool:
     try:
         os.killpg(group, 0)
     except ProcessLookupError:

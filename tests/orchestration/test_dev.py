@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from orchestration.dev import group_exists
+
 ROOT = Path(__file__).resolve().parents[2]
 START_SECONDS = 180  # dagster dev loads the definitions (dbt parse) on a shared 2-core machine
 STOP_BOUND = 45  # the launcher's STOP_SECONDS and a margin
@@ -30,16 +32,6 @@ def _free_port() -> int:
 
 def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _group_alive(group: int) -> bool:
-    try:
-        os.killpg(group, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _group_members(group: int) -> list[str]:
@@ -106,7 +98,7 @@ def test_a_signal_stops_dagster_dev_and_its_children(
         found = re.search(r"process group (\d+)", text)
         assert found is not None
         group = int(found[1])
-        assert _group_alive(group)
+        assert group_exists(group)
         started = time.monotonic()
         launcher.send_signal(stop)
         code = launcher.wait(timeout=STOP_BOUND)
@@ -117,7 +109,7 @@ def test_a_signal_stops_dagster_dev_and_its_children(
         assert (home / "dagster.yaml").is_file()
         assert "did not stop" not in text  # dagster dev shut down by itself, not killed
         # Nothing of dagster dev's group is left: webserver, daemon, code server.
-        assert not _group_alive(group), _group_members(group)
+        assert not group_exists(group), _group_members(group)
     finally:
         # Whatever happened, leave nothing running: the launcher's group, then dagster dev's.
         found = re.search(r"process group (\d+)", log.read_text(errors="replace"))
